@@ -1,0 +1,296 @@
+"""YAML data and Markdown front matter -> models, keeping positions; collects every problem.
+
+``load_show(root)`` reads every file, validates each against its model and raises one
+:class:`~generator.errors.DataError` carrying all problems found, each with file, line and column.
+Nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, Problem
+from .models import DATA_FILES, ClientsFile, Model, NewsMeta, PageMeta
+from .show import NewsItem, Page, Show
+from .yamlsource import Loc, Positions, YamlProblem, parse_yaml
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A data or content file larger than this is refused (it is surely a mistake)."""
+
+_PATTERN_HINTS = {
+    "^https?://": "must be an absolute address starting with https:// (feeds, QR codes and e-mails need it)",
+    "^media/": "must be a file under data/media/, written as media/<name>",
+    "^[A-Z]{2}$": "must be a two-letter ISO country code in capitals, e.g. CN, KR, JP, DE",
+    "^[a-z]{2,3}(-": "must be a language code such as zh, en, ko, ja or pt-BR",
+    "^[A-Za-z0-9][A-Za-z0-9_.-]*$": "must be an id: letters, digits, '-', '_' or '.', no spaces",
+    "^[^@\\s]+@": "must be an e-mail address",
+}
+
+
+def rel(root: Path, path: Path) -> str:
+    """A path relative to the project, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def dotted(loc: Loc) -> str:
+    """('exhibitors', 3, 'booths', 0) -> 'exhibitors[3].booths[0]'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The model classes an annotation may hold (through Optional, list, dict, Annotated)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list, tuple, dict):
+        found: list[Any] = []
+        for arg in typing.get_args(annotation):
+            found.extend(_unwrap(arg))
+        return found
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return []
+
+
+def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model class that reads the mapping at ``loc``."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        candidates = _unwrap(info.annotation)
+        current = candidates[0] if candidates else None
+    return current
+
+
+def _data_loc(loc: tuple[Any, ...], data: Any) -> Loc:
+    """Keep the parts of a pydantic loc that walk the data (drop validator and union tags)."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part not in node:
+            # a missing key, or an extra key's name: keep it as the last part
+            out.append(part)
+            break
+    return tuple(out)
+
+
+def explain(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> str:
+    """A message an editor can act on for one pydantic error."""
+    kind = error["type"]
+    value = error.get("input")
+    where = dotted(loc)
+    prefix = f"{where}: " if where else ""
+    if kind == "missing":
+        return f"{prefix}missing required key '{loc[-1]}': add it"
+    if kind == "extra_forbidden":
+        owner = model_at(model, loc[:-1])
+        allowed = sorted(owner.model_fields) if owner else []
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        return f"{prefix}unknown key '{loc[-1]}': {hint}allowed here: {', '.join(allowed)}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(error.get("ctx", {}).get("pattern", ""))
+        for start, hint in _PATTERN_HINTS.items():
+            if pattern.startswith(start):
+                return f"{prefix}{value!r} {hint}"
+        return f"{prefix}{value!r} has the wrong form (expected pattern {pattern})"
+    if kind == "string_type" and isinstance(value, (int, float, bool)):
+        return f"{prefix}expected text, got {value!r}: put it in quotes, e.g. '{value}'"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"{prefix}expected a mapping of keys (key: value), got {type(value).__name__} {value!r:.60}"
+    if kind == "list_type":
+        return f"{prefix}expected a list (lines starting with '- '), got {type(value).__name__} {value!r:.60}"
+    message = str(error["msg"])
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    if kind.startswith(("date", "time", "datetime")):
+        message += "; write dates as 2026-05-12 and times as '09:30' (quoted)"
+    if value is not None and not isinstance(value, (dict, list)) and kind != "value_error":
+        message += f" (got {value!r:.80})"
+    return prefix + message
+
+
+def validation_problems(
+    exc: ValidationError, model: type[BaseModel], data: Any, pos: Positions, path: str
+) -> list[Problem]:
+    """Pydantic errors -> problems at the YAML positions they concern."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = _data_loc(tuple(error["loc"]), data)
+        if error["type"] == "missing":
+            line, col = pos.of(loc[:-1])
+        else:
+            line, col = pos.of(loc, key=error["type"] == "extra_forbidden")
+        problems.append(Problem(path, line, col, explain(error, model, loc)))
+    return problems
+
+
+def read_text(path: Path, root: Path) -> str:
+    """A source file's text; YamlProblem-style errors for unreadable, huge or non-UTF-8 files."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(0, 0, f"file is {size // 1024} KiB, more than {MAX_FILE_BYTES // 1024} KiB: split it")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem(line, col, "not valid UTF-8: save the file as UTF-8") from None
+    return text.removeprefix("\ufeff")
+
+
+def load_model(
+    model: type[Model], text: str, path: str, line_offset: int = 0
+) -> tuple[Model | None, Positions, list[Problem]]:
+    """Parse and validate one YAML document."""
+    try:
+        data, pos = parse_yaml(text)
+    except YamlProblem as exc:
+        return None, Positions(), [Problem(path, exc.line + line_offset, exc.col, exc.message)]
+    pos = pos.shifted(line_offset) if line_offset else pos
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, pos, [Problem(path, 1 + line_offset, 1, "expected a mapping of keys at the top of the file")]
+    try:
+        return model.model_validate(data), pos, []
+    except ValidationError as exc:
+        return None, pos, validation_problems(exc, model, data, pos, path)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter YAML or None, body, line where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
+    raise YamlProblem(1, 1, "front matter starts with '---' but has no closing '---' line")
+
+
+def _load_markdown(path: Path, root: Path, meta_model: type[Model]) -> tuple[Model | None, str, int, Positions, list[Problem]]:
+    name = rel(root, path)
+    try:
+        text = read_text(path, root)
+        front, body, body_line = split_front_matter(text)
+    except YamlProblem as exc:
+        return None, "", 1, Positions(), [Problem(name, exc.line, exc.col, exc.message)]
+    if front is None:
+        if meta_model is NewsMeta:
+            return None, body, body_line, Positions(), [
+                Problem(name, 1, 1, "a news story needs front matter between '---' lines (title, date, category, summary, key)")
+            ]
+        return meta_model.model_validate({}), body, body_line, Positions(), []
+    meta, pos, problems = load_model(meta_model, front, name, line_offset=1)
+    return meta, body, body_line, pos, problems
+
+
+def load_show(root: Path) -> Show:
+    """Read and validate every source file of the show at ``root``; raise DataError with all problems."""
+    root = root.resolve()
+    problems: list[Problem] = []
+    models: dict[str, Model] = {}
+    positions: dict[str, Positions] = {}
+    data_dir = root / "data"
+    if not (data_dir / "show.yml").is_file():
+        raise DataError([Problem("data/show.yml", 0, 0, f"not found: is {root} a showpress project? (use --project DIR)")])
+    for filename, model in DATA_FILES.items():
+        path = data_dir / filename
+        name = f"data/{filename}"
+        if not path.is_file():
+            if filename in ("show.yml", "halls.yml"):
+                problems.append(Problem(name, 0, 0, "file is missing: create it (see README, editor's guide)"))
+                continue
+            models[filename] = model.model_validate({})
+            continue
+        try:
+            text = read_text(path, root)
+        except YamlProblem as exc:
+            problems.append(Problem(name, exc.line, exc.col, exc.message))
+            continue
+        loaded, pos, found = load_model(model, text, name)
+        positions[name] = pos
+        problems.extend(found)
+        if loaded is not None:
+            models[filename] = loaded
+    for extra in sorted(data_dir.glob("*.y*ml")):
+        if extra.name not in DATA_FILES:
+            problems.append(Problem(
+                rel(root, extra), 0, 0,
+                f"unknown data file: showpress reads {', '.join(DATA_FILES)}; rename or move it "
+                "(client lists must not live in data/)",
+            ))
+
+    news: list[NewsItem] = []
+    pages: list[Page] = []
+    content = root / "content"
+    if content.is_dir():
+        for lang_dir in sorted(p for p in content.iterdir() if p.is_dir()):
+            for path in sorted(lang_dir.rglob("*.md")):
+                name = rel(root, path)
+                inside = path.relative_to(lang_dir).as_posix()
+                if inside.startswith("news/"):
+                    meta, body, body_line, pos, found = _load_markdown(path, root, NewsMeta)
+                    positions[name] = pos
+                    problems.extend(found)
+                    if isinstance(meta, NewsMeta):
+                        news.append(NewsItem(lang_dir.name, name, path.stem, meta, body, body_line))
+                else:
+                    meta, body, _, pos, found = _load_markdown(path, root, PageMeta)
+                    positions[name] = pos
+                    problems.extend(found)
+                    if isinstance(meta, PageMeta):
+                        pages.append(Page(lang_dir.name, name, inside, meta, body))
+
+    if problems:
+        raise DataError(problems)
+    return Show(
+        root=root,
+        info=models["show.yml"],  # type: ignore[arg-type]
+        halls_file=models["halls.yml"],  # type: ignore[arg-type]
+        exhibitors_file=models["exhibitors.yml"],  # type: ignore[arg-type]
+        schedule=models["schedule.yml"],  # type: ignore[arg-type]
+        visiting=models["visiting.yml"],  # type: ignore[arg-type]
+        forms_file=models["forms.yml"],  # type: ignore[arg-type]
+        news=tuple(news),
+        pages=tuple(pages),
+        positions=positions,
+    )
+
+
+def load_clients_yaml(path: Path) -> tuple[ClientsFile | None, list[Problem]]:
+    """Read a YAML client list (private; not part of the show)."""
+    name = path.as_posix()
+    try:
+        text = read_text(path, path.parent)
+    except YamlProblem as exc:
+        return None, [Problem(name, exc.line, exc.col, exc.message)]
+    loaded, _, problems = load_model(ClientsFile, text, name)
+    return loaded, problems  # type: ignore[return-value]

@@ -1,0 +1,45 @@
+"""Shared fixtures: the tiny fixture show and ways to break a copy of it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.checks import check_show
+from generator.errors import DataError
+from generator.load import load_show
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """A private copy of the tiny fixture show that a test may change."""
+    target = tmp_path / "show"
+    shutil.copytree(TINY, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact occurrence of ``old`` in a file (fails loudly if it is not there once)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def problems(root: Path) -> list[str]:
+    """Every problem of the show at ``root`` as 'path:line:col: message' lines."""
+    try:
+        show = load_show(root)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+    return [str(p) for p in check_show(show)]
+
+
+@pytest.fixture
+def problems_of() -> Callable[[Path], list[str]]:
+    return problems
