@@ -246,8 +246,8 @@ def _check_files(report: _Report) -> None:
         elif not target.is_file():
             near = sorted(p.relative_to(data).as_posix() for p in (data / "media").rglob("*") if p.is_file()) \
                 if (data / "media").is_dir() else []
-            report.add(path, loc, f"image 'data/{ref}' does not exist: add the file or fix the path "
-                       f"{known(near, ref)}")
+            hint = known(near, ref) if near else "(data/media/ has no files yet)"
+            report.add(path, loc, f"image 'data/{ref}' does not exist: add the file or fix the path {hint}")
 
 
 def _check_urls(report: _Report) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import math
 import json
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from rich.table import Table
 
 from .checks import check_show, completeness, missing_translations
 from .commandline import project_option, strict_option
-from .errors import DataError, Problem
+from .errors import Problem, ShowError
 from .load import load_show
 from .models import SCHEMA_MODELS
 from .show import Show
@@ -35,7 +36,7 @@ def completeness_table(show: Show) -> Table:
     for row in completeness(show):
         default = " (default)" if row.lang == show.default_language else ""
         table.add_row(f"{row.lang}{default}", f"{row.texts_done}/{row.texts_total}",
-                      f"{row.news_done}/{row.news_total}", f"{row.percent:.0f}%")
+                      f"{row.news_done}/{row.news_total}", f"{math.floor(row.percent)}%")
     return table
 
 
@@ -54,8 +55,9 @@ def check(project: Path, strict: bool, missing_lang: str | None) -> None:
     if missing_lang:
         for line in missing_translations(show, missing_lang):
             click.echo(line)
-    if any(p.severity == "error" or strict for p in problems):
-        raise DataError(problems)
+    errors = sum(1 for p in problems if p.severity == "error" or strict)
+    if errors:
+        raise ShowError(f"{errors} error(s): fix them and run `showpress check` again.")
     click.echo(f"{show.root.name}: data is consistent ({len(show.exhibitors)} exhibitors, "
                f"{len(show.schedule.events)} events, {len(show.news)} news files).")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import IO, Any
 
 import click
 
@@ -46,10 +47,14 @@ class DataError(ShowError):
         super().__init__(f"{len(errors)} problem(s) in the show data")
 
     def format_message(self) -> str:
-        lines = [str(p) for p in self.problems]
         count = sum(1 for p in self.problems if p.severity == "error")
-        lines.append(f"{count} error(s): fix them and run `showpress check` again.")
-        return "\n".join(lines)
+        return f"{count} error(s): fix them and run `showpress check` again."
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Every problem on its own line, as path:line:col: message, then the count."""
+        for problem in self.problems:
+            click.echo(str(problem), err=True, file=file)
+        super().show(file)
 
 
 class BuildError(ShowError):

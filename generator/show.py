@@ -111,7 +111,7 @@ class Show:
 
     def news_in(self, lang: str) -> list[NewsItem]:
         """Stories written in ``lang``, newest first."""
-        return sorted((n for n in self.news if n.lang == lang), key=lambda n: n.date, reverse=True)
+        return sorted((n for n in self.news if n.lang == lang), key=lambda n: self.local(n.date), reverse=True)
 
     def news_for(self, lang: str) -> list[tuple[NewsItem, bool]]:
         """Every story for readers of ``lang``, newest first: (item, is_fallback).
@@ -131,7 +131,7 @@ class Show:
                 if fallback in versions:
                     chosen.append((versions[fallback], True))
                     break
-        return sorted(chosen, key=lambda pair: pair[0].date, reverse=True)
+        return sorted(chosen, key=lambda pair: self.local(pair[0].date), reverse=True)
 
     def translations_of(self, item: NewsItem) -> dict[str, NewsItem]:
         """Every language version of a story, by language."""

@@ -140,7 +140,8 @@ def parse_yaml(text: str) -> tuple[Any, Positions]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        raise YamlProblem(line, col, f"YAML syntax error: {what}; check indentation and quoting") from None
+        start = exc.context_mark.line + 1 if exc.context_mark else line
+        raise YamlProblem(line, col, f"YAML syntax error: {what}; {_hint(text, start, line)}") from None
     except yaml.reader.ReaderError as exc:
         raise _reader_problem(text, exc) from None
     except yaml.YAMLError as exc:
@@ -156,3 +157,14 @@ def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> YamlProblem:
     line = before.count("\n") + 1
     col = exc.position - (before.rfind("\n") + 1) + 1
     return YamlProblem(line, col, f"control character U+{exc.character:04X} is not allowed: delete it")
+
+
+def _hint(text: str, first: int, last: int) -> str:
+    """Point at a line with an unclosed quote before the error, the usual cause; else a general hint."""
+    lines = text.splitlines()
+    for number in range(max(1, min(first, last) - 3), last + 1):
+        body = lines[number - 1].split(" #")[0] if number <= len(lines) else ""
+        for quote in ("'", '"'):
+            if body.count(quote) % 2 == 1 and number != last:
+                return f"is a {quote} quote on line {number} not closed?"
+    return "check indentation and quoting"

@@ -61,7 +61,8 @@ def test_not_utf8_names_the_position(tiny: Path) -> None:
 def test_missing_project_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DataError) as caught:
         load_show(tmp_path)
-    assert "data/show.yml: not found" in caught.value.format_message()
+    assert [str(p) for p in caught.value.problems] == [
+        f"data/show.yml: not found: is {tmp_path} a showpress project? (use --project DIR)"]
 
 
 def test_news_without_front_matter(tiny: Path) -> None:
