@@ -1,0 +1,80 @@
+"""Dates and times in the show's time zone, worded the way the reader's language writes them (Babel).
+
+Every function takes the ``show`` (for its time zone) and the reader's ``lang``. A naive datetime
+is taken as show-local (as in the data files); an aware one is converted to the show's zone, so a
+story dated ``18:00+02:00`` reads ``18:00`` in Berlin and ``00:00`` the next day in Shanghai.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_interval, format_time
+
+if TYPE_CHECKING:
+    from .show import Show
+
+FALLBACK_LOCALE = "en"
+"""Locale used when Babel does not know a show language (a made-up or very rare code)."""
+
+
+@lru_cache(maxsize=64)
+def locale_for(lang: str) -> Locale:
+    """Babel locale of a language code such as ``zh``, ``pt-BR``; English when Babel lacks it."""
+    try:
+        return Locale.parse(lang, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(FALLBACK_LOCALE)
+
+
+def language_name(lang: str, in_lang: str | None = None) -> str:
+    """The name of ``lang`` in ``in_lang`` (default: in itself, e.g. '中文', '한국어')."""
+    name = locale_for(lang).get_display_name(locale_for(in_lang or lang))
+    return name or lang
+
+
+def _join(locale: Locale, date_text: str, time_text: str) -> str:
+    """Date and time joined the locale's way ('{1}, {0}' in English, '{1} {0}' in Chinese)."""
+    pattern = str(locale.datetime_formats["medium"])
+    return pattern.replace("{1}", date_text).replace("{0}", time_text)
+
+
+def _local(moment: dt.datetime, show: Show) -> dt.datetime:
+    return show.local(moment)
+
+
+def format_date_local(value: dt.date | dt.datetime, show: Show, lang: str, fmt: str = "long") -> str:
+    """A date (or the date of a moment in the show's zone): 'June 11, 2026', '2026年6月11日'."""
+    if isinstance(value, dt.datetime):
+        value = _local(value, show).date()
+    return format_date(value, fmt, locale=locale_for(lang))
+
+
+def format_datetime_local(moment: dt.datetime, show: Show, lang: str, fmt: str = "long") -> str:
+    """A moment in the show's time zone: 'June 11, 2026, 6:00 PM', '2026年6月11日 18:00'."""
+    local = _local(moment, show)
+    locale = locale_for(lang)
+    date_text = format_date(local.date(), fmt, locale=locale)
+    time_text = format_time(local.time(), "short", locale=locale)
+    return _join(locale, date_text, time_text)
+
+
+def format_time_range(start: dt.datetime, end: dt.datetime, show: Show, lang: str, fmt: str = "long") -> str:
+    """An event's span: 'June 11, 2026, 2:00 – 3:30 PM'; both ends in full when days differ."""
+    local_start, local_end = _local(start, show), _local(end, show)
+    locale = locale_for(lang)
+    if local_start.date() != local_end.date():
+        return f"{format_datetime_local(start, show, lang, fmt)} – {format_datetime_local(end, show, lang, fmt)}"
+    twelve_hour = "a" in locale.time_formats["short"].pattern
+    times = format_interval(
+        local_start.time(), local_end.time(), skeleton="hm" if twelve_hour else "Hm", locale=locale,
+    )
+    return _join(locale, format_date(local_start.date(), fmt, locale=locale), times)
+
+
+def format_time_local(moment: dt.datetime, show: Show, lang: str) -> str:
+    """Only the time of day in the show's zone: '6:00 PM', '18:00'."""
+    return format_time(_local(moment, show).time(), "short", locale=locale_for(lang))

@@ -1,0 +1,215 @@
+"""News pages of one language as Markdown for MkDocs: the index (paginated), categories, stories.
+
+``news_pages(show, lang, today)`` returns ``{path in the docs dir: Markdown}``; nothing is written
+here. Every story readers of ``lang`` should see is listed (``Show.news_for``): one not translated
+into ``lang`` appears in its own language with a visible "only in …" marker and the ``lang``
+attribute on its text, and gets a page in ``lang``'s site too. Pages are made with the Jinja
+templates in ``site_templates/news/`` (autoescape on; the editor's Markdown body passes as is).
+Material's blog plugin is not used: it needs real files and breaks pagination under ``--dirty``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..dates import format_date_local, format_datetime_local, language_name
+from ..feeds.news import feed_path, story_updated
+from ..feeds.urls import category_docs_path, docs_url, relative_url, story_docs_path
+from ..feeds.words import word
+from ..i18n import text_dir, tr
+
+if TYPE_CHECKING:
+    from ..show import NewsItem, Show
+
+PER_PAGE = 10
+"""Stories per page of the news index."""
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+BUILTIN_TEMPLATES = (
+    _PACKAGE / "site_templates" / "news" if (_PACKAGE / "site_templates").is_dir()
+    else _PACKAGE.parent / "site_templates" / "news"
+)
+"""showpress's own news templates; a show may override one in its own site_templates/news/."""
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>])")
+
+
+def markdown_text(value: object) -> Markup:
+    """Front-matter text for a Markdown context: ``& < >`` escaped, Markdown punctuation neutralised.
+
+    Quotes stay as they are: they mean nothing in Markdown text, and MkDocs would show ``&#34;`` of
+    an escaped quote literally in the page title it takes from the heading.
+    """
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
+
+
+def yaml_string(value: str) -> Markup:
+    """A front-matter value for MkDocs: HTML-escaped once (the theme prints it raw), YAML-quoted."""
+    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
+
+
+def template_env(show: Show) -> Environment:
+    """The news templates: the show's own site_templates/news/ first, then showpress's."""
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(show.root / "site_templates" / "news"), FileSystemLoader(BUILTIN_TEMPLATES)]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown_text
+    return env
+
+
+def _link(from_path: str, to_path: str) -> str:
+    """A Markdown link between two pages of the docs dir (MkDocs resolves and checks it)."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def _category_name(show: Show, lang: str, category_id: str) -> str:
+    for category in show.info.categories:
+        if category.id == category_id:
+            return tr(category.name, lang, show.languages)
+    return category_id
+
+
+def _subscribe(lang: str, page: str, category: str | None = None) -> dict[str, str]:
+    return {
+        "lang": lang,
+        "label": word("subscribe", lang),
+        "rss": relative_url(page, feed_path("rss", category)),
+        "atom": relative_url(page, feed_path("atom", category)),
+    }
+
+
+def _entry(show: Show, lang: str, page: str, item: NewsItem, fallback: bool) -> dict[str, Any]:
+    """What a list shows of one story."""
+    return {
+        "title": item.meta.title,
+        "href": _link(page, story_docs_path(show, lang, item)),
+        "iso": item.meta.date.isoformat(),
+        "date_text": format_date_local(item.meta.date, show, lang),
+        "category_name": _category_name(show, lang, item.meta.category),
+        "category_href": _link(page, category_docs_path(item.meta.category)),
+        "summary": item.meta.summary,
+        "image": _link(page, item.meta.image) if item.meta.image else None,
+        "image_alt": item.meta.image_alt or "",
+        "fallback": fallback,
+        "lang": item.lang,
+        "dir": text_dir(item.lang),
+        "reader_lang": lang,
+        "reader_dir": text_dir(lang),
+        "only_in": word("only_in", lang, language=language_name(item.lang)),
+    }
+
+
+def _categories(show: Show, lang: str, page: str, current: str | None) -> list[dict[str, Any]]:
+    return [
+        {"name": tr(c.name, lang, show.languages), "href": _link(page, category_docs_path(c.id)), "current": c.id == current}
+        for c in show.info.categories
+    ]
+
+
+def _list_page(env: Environment, show: Show, lang: str, page: str, heading: str, description: str,
+               stories: list[tuple[NewsItem, bool]], category: str | None,
+               newer: str | None = None, older: str | None = None) -> str:
+    return env.get_template("list.md.j2").render(
+        front_description=yaml_string(description),
+        heading=heading,
+        subscribe=_subscribe(lang, page, category),
+        categories=_categories(show, lang, page, category),
+        categories_label=word("categories", lang),
+        entries=[_entry(show, lang, page, item, fallback) for item, fallback in stories],
+        no_news=word("no_news", lang),
+        newer=_link(page, newer) if newer else None,
+        older=_link(page, older) if older else None,
+        newer_label=word("newer", lang),
+        older_label=word("older", lang),
+    )
+
+
+def index_path(number: int) -> str:
+    """Docs path of page ``number`` (1-based) of the news index."""
+    return "news/index.md" if number == 1 else f"news/page/{number}.md"
+
+
+def _story_page(env: Environment, show: Show, lang: str, item: NewsItem, fallback: bool) -> str:
+    page = story_docs_path(show, lang, item)
+    meta = item.meta
+    translations = []
+    versions = show.translations_of(item)
+    for other in show.languages:
+        if other != lang and other in versions:
+            target = docs_url(story_docs_path(show, other, versions[other]))
+            translations.append({
+                "lang": other, "dir": text_dir(other), "name": language_name(other),
+                "href": relative_url(page, f"../{other}/{target}"),
+            })
+    updated = story_updated(show, item) if meta.updated else None
+    return env.get_template("story.md.j2").render(
+        front_description=yaml_string(meta.summary),
+        fallback=fallback,
+        not_translated=word("not_translated", lang, language=language_name(item.lang, lang)),
+        lang=item.lang,
+        dir=text_dir(item.lang),
+        reader_lang=lang,
+        reader_dir=text_dir(lang),
+        title=meta.title,
+        iso=meta.date.isoformat(),
+        date_text=format_datetime_local(meta.date, show, lang),
+        category_name=_category_name(show, lang, meta.category),
+        category_href=_link(page, category_docs_path(meta.category)),
+        author=meta.author,
+        by_author=word("by", lang, author=meta.author) if meta.author else "",
+        updated_iso=updated.isoformat() if updated else None,
+        updated_label=word("updated", lang),
+        updated_text=format_datetime_local(updated, show, lang) if updated else "",
+        image=_link(page, meta.image) if meta.image else None,
+        image_alt=meta.image_alt or "",
+        body=Markup(item.body.strip("\n")),
+        translations=translations,
+        other_languages=word("other_languages", lang),
+        subscribe=_subscribe(lang, page),
+    )
+
+
+def news_pages(show: Show, lang: str, today: dt.date | None = None) -> dict[str, str]:
+    """Every news page of ``lang``: index pages, one page per category, one per story.
+
+    ``today`` is part of the page-provider contract; news pages do not depend on it.
+    """
+    env = template_env(show)
+    stories = show.news_for(lang)
+    pages: dict[str, str] = {}
+    heading = word("news", lang)
+    description = word("news_feed_description", lang, show=tr(show.info.name, lang, show.languages))
+    count = max(1, -(-len(stories) // PER_PAGE))
+    for number in range(1, count + 1):
+        path = index_path(number)
+        title = heading if number == 1 else f"{heading} · {word('page_n', lang, n=str(number))}"
+        pages[path] = _list_page(
+            env, show, lang, path, title, description,
+            stories[(number - 1) * PER_PAGE: number * PER_PAGE], None,
+            newer=index_path(number - 1) if number > 1 else None,
+            older=index_path(number + 1) if number < count else None,
+        )
+    for category in show.info.categories:
+        path = category_docs_path(category.id)
+        name = tr(category.name, lang, show.languages)
+        in_category = [pair for pair in stories if pair[0].meta.category == category.id]
+        pages[path] = _list_page(
+            env, show, lang, path, f"{heading} · {name}",
+            word("category_feed_description", lang, show=tr(show.info.short_name, lang, show.languages), category=name),
+            in_category, category.id,
+        )
+    for item, fallback in stories:
+        pages[story_docs_path(show, lang, item)] = _story_page(env, show, lang, item, fallback)
+    return pages
