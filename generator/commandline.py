@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
 from pathlib import Path
 
 import click
 
 from .checks import check_show
-from .errors import DataError
+from .errors import DataError, Problem
 from .load import load_show
 from .show import Show
 
@@ -40,10 +41,19 @@ def as_date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
 
 
+def extra_problems(show: Show) -> list[Problem]:
+    """Problems found by other areas (unknown form markers in editors' pages), once they are installed."""
+    try:
+        forms = importlib.import_module("generator.site.forms")
+    except ImportError:
+        return []
+    return list(forms.form_marker_problems(show))
+
+
 def load_checked_show(project: Path, *, strict: bool = False) -> Show:
     """Load the show and cross-check it; raise DataError with every problem, log warnings."""
     show = load_show(project)
-    problems = check_show(show)
+    problems = sorted(check_show(show) + extra_problems(show))
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
         raise DataError(problems)

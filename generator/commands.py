@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-import math
 import json
+import math
 from pathlib import Path
 
 import click
@@ -12,21 +11,11 @@ from rich.console import Console
 from rich.table import Table
 
 from .checks import check_show, completeness, missing_translations
-from .commandline import project_option, strict_option
-from .errors import Problem, ShowError
+from .commandline import extra_problems, project_option, strict_option
+from .errors import ShowError
 from .load import load_show
 from .models import SCHEMA_MODELS
 from .show import Show
-
-
-def extra_problems(show: Show) -> list[Problem]:
-    """Problems found by other areas (e.g. unknown form markers in pages), when they are installed."""
-    try:
-        forms = importlib.import_module("generator.site.forms")
-    except ImportError:
-        return []
-    finder = getattr(forms, "form_marker_problems", None)
-    return list(finder(show)) if finder else []
 
 
 def completeness_table(show: Show) -> Table:

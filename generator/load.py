@@ -11,6 +11,7 @@ import difflib
 import logging
 import types
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,7 @@ def _data_loc(loc: tuple[Any, ...], data: Any) -> Loc:
     return tuple(out)
 
 
-def explain(error: dict[str, Any], model: type[BaseModel], loc: Loc) -> str:
+def explain(error: Mapping[str, Any], model: type[BaseModel], loc: Loc) -> str:
     """A message an editor can act on for one pydantic error."""
     kind = error["type"]
     value = error.get("input")

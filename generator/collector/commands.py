@@ -1,0 +1,64 @@
+"""`showpress collector` and `showpress report`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from ..commandline import load_checked_show, project_option
+
+file_option = click.Path(dir_okay=False, exists=True, path_type=Path)
+
+
+@click.command()
+@project_option
+@click.option("--db", default=None, help="sqlite:///FILE (default sqlite:///feedback.db) or postgresql://... "
+              "[env SHOWPRESS_DB]")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8750, show_default=True, type=int)
+@click.option("--admin-token", default=None, help="Bearer token for exports and reports [env SHOWPRESS_ADMIN_TOKEN].")
+@click.option("--allow-origin", multiple=True, help="Origin allowed to post (repeatable; default the site URL).")
+@click.option("--token-secret", default=None, help="HMAC secret of survey tokens [env SHOWPRESS_TOKEN_SECRET].")
+@click.option("--trusted-proxy", multiple=True, help="Proxy address/network whose X-Forwarded-For is used.")
+@click.option("--max-body", default=64 * 1024, show_default=True, type=int, help="Largest request body, bytes.")
+@click.option("--rate-limit", default=30, show_default=True, type=int, help="Answers per address per minute (0 = off).")
+@click.option("--manifest", type=file_option, default=None, help="Mailing manifest.csv (tokens issued).")
+@click.option("--clients", type=file_option, default=None, help="Client list (CSV/YAML) giving segments.")
+def collector(project: Path, db: str | None, host: str, port: int, admin_token: str | None,
+              allow_origin: tuple[str, ...], token_secret: str | None, trusted_proxy: tuple[str, ...],
+              max_body: int, rate_limit: int, manifest: Path | None, clients: Path | None) -> None:
+    """Run the feedback collector that the site's forms post to."""
+    from .service import serve
+    from .settings import make_settings
+
+    settings = make_settings(load_checked_show(project), db=db, admin_token=admin_token, token_secret=token_secret,
+                             allow_origin=allow_origin, trusted_proxy=trusted_proxy, max_body=max_body,
+                             rate_limit=rate_limit, manifest=manifest, clients=clients)
+    serve(settings, host, port)
+
+
+@click.command()
+@project_option
+@click.option("--url", default=None, help="Base address of a running collector.")
+@click.option("--admin-token", default=None, help="Its admin token [env SHOWPRESS_ADMIN_TOKEN].")
+@click.option("--db", default=None, help="Read the collector's database instead (sqlite:///... or postgresql://...).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("report"), show_default=True)
+@click.option("--lang", default=None, help="Language of the report (default: the show's default language).")
+@click.option("--manifest", type=file_option, default=None, help="With --db: mailing manifest.csv.")
+@click.option("--clients", type=file_option, default=None, help="With --db: client list giving segments.")
+def report(project: Path, url: str | None, admin_token: str | None, db: str | None, out: Path,
+           lang: str | None, manifest: Path | None, clients: Path | None) -> None:
+    """Render the collector's report for the editors: report-<lang>.html and .pdf."""
+    from .editors import fetch_report, report_from_db, write_report
+
+    show = load_checked_show(project)
+    if url and not db:
+        data = fetch_report(url, admin_token or os.environ.get("SHOWPRESS_ADMIN_TOKEN", ""))
+    elif db and not url:
+        data = report_from_db(show, db, manifest, clients)
+    else:
+        raise click.UsageError("give either --url (with --admin-token) or --db")
+    for path in write_report(show, data, out, lang or show.default_language):
+        click.echo(str(path))

@@ -1,0 +1,70 @@
+"""`showpress report`: fetch the report from a collector (or read its database) and write it for
+the editors as an HTML page and a PDF with charts."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from ..errors import BuildError, UsageError
+from ..show import Show
+from . import report
+from .app import template_env
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+def fetch_report(url: str, admin_token: str) -> dict[str, Any]:
+    """The report JSON of a running collector (``url`` is its base address)."""
+    import httpx
+
+    if not admin_token:
+        raise UsageError("--admin-token (or SHOWPRESS_ADMIN_TOKEN) is needed to read a collector's report")
+    target = url.rstrip("/") + "/admin/report.json"
+    try:
+        reply = httpx.get(target, headers={"Authorization": f"Bearer {admin_token}"}, timeout=30)
+    except httpx.HTTPError as error:
+        raise BuildError(f"cannot reach the collector at {target}: {error}") from None
+    if reply.status_code == 401:
+        raise UsageError(f"the collector at {url} refused the admin token")
+    if reply.status_code != 200:
+        raise BuildError(f"the collector at {target} answered {reply.status_code}")
+    try:
+        data = reply.json()
+    except json.JSONDecodeError:
+        raise BuildError(f"the collector at {target} did not answer JSON") from None
+    return data
+
+
+def report_from_db(show: Show, db_url: str, manifest: Path | None, clients: Path | None) -> dict[str, Any]:
+    """The report read straight from the collector's database."""
+    store = Store(db_url)
+    try:
+        rows = store.responses()
+        spam = store.spam_count()
+    except Exception as error:
+        raise BuildError(f"cannot read answers from {db_url}: {error}") from None
+    return report.build_report(show, rows, spam, report.issued_tokens(manifest, clients))
+
+
+def _no_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
+    raise ValueError(f"the report fetches nothing: {url}")
+
+
+def write_report(show: Show, data: dict[str, Any], out: Path, lang: str) -> tuple[Path, Path]:
+    """report-<lang>.html and report-<lang>.pdf in ``out``; the paths written."""
+    from weasyprint import HTML
+
+    if lang not in show.languages:
+        raise UsageError(f"--lang {lang}: the show's languages are {', '.join(show.languages)}")
+    html = report.render_html(show, data, lang, template_env())
+    out.mkdir(parents=True, exist_ok=True)
+    html_path = out / f"report-{lang}.html"
+    pdf_path = out / f"report-{lang}.pdf"
+    html_path.write_text(html, encoding="utf-8")
+    HTML(string=html, base_url=None, url_fetcher=_no_fetch).write_pdf(pdf_path)
+    log.info("wrote %s and %s", html_path, pdf_path)
+    return html_path, pdf_path

@@ -1,0 +1,38 @@
+"""Run the collector with uvicorn."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+
+import uvicorn
+
+from ..errors import BuildError
+from .app import create_app
+from .settings import Settings
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+def serve(settings: Settings, host: str, port: int, proxy_headers: bool = False) -> None:
+    """Serve until interrupted (uvloop and httptools when installed)."""
+    if not settings.admin_token:
+        log.warning("no admin token: exports and reports are refused (set SHOWPRESS_ADMIN_TOKEN)")
+    if not settings.token_secret:
+        log.warning("no token secret: answers carrying a survey token are refused (set SHOWPRESS_TOKEN_SECRET)")
+    log.info("collector for %s on http://%s:%d, database %s, origins %s", settings.show.info.site_url,
+             host, port, settings.db_url.split("@")[-1], ", ".join(sorted(settings.origins)))
+    probe = Store(settings.db_url)
+    try:
+        probe.open()
+    except Exception as error:
+        raise BuildError(f"cannot open the database {settings.db_url.split('@')[-1]}: {error}") from None
+    finally:
+        probe.close()
+    fast = importlib.util.find_spec("uvloop") is not None and importlib.util.find_spec("httptools") is not None
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level="warning", access_log=False,
+        loop="uvloop" if fast else "asyncio", http="httptools" if fast else "h11",
+        proxy_headers=False, server_header=False, timeout_graceful_shutdown=10,
+    )

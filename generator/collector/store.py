@@ -1,0 +1,369 @@
+"""Durable storage of answers: SQLite or PostgreSQL behind one interface.
+
+Every write goes through one writer thread per process that commits in groups: it takes every
+answer waiting in its queue, writes them in one transaction, commits durably (SQLite WAL with
+``synchronous=FULL``; PostgreSQL with ``synchronous_commit=on``), and only then resolves each
+waiter. A failed commit resolves every waiter of the batch with :class:`StoreUnavailable`, which
+the app turns into 503: an answer is never acknowledged before it is on disk.
+
+Reads (export, report) open their own connection, in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+import queue
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 1000
+"""Most answers committed in one transaction."""
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS responses (
+        id {serial} PRIMARY KEY,
+        form_id TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        client_id TEXT,
+        answers TEXT NOT NULL)""",
+    """CREATE UNIQUE INDEX IF NOT EXISTS responses_one_per_client
+        ON responses (form_id, client_id) WHERE client_id IS NOT NULL""",
+    """CREATE TABLE IF NOT EXISTS contacts (
+        response_id BIGINT PRIMARY KEY REFERENCES responses (id),
+        form_id TEXT NOT NULL,
+        client_id TEXT,
+        name TEXT NOT NULL,
+        email TEXT NOT NULL,
+        consented_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS spam (
+        id {serial} PRIMARY KEY,
+        form_id TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        remote TEXT NOT NULL,
+        fields TEXT NOT NULL)""",
+]
+
+INSERT_RESPONSE = (
+    "INSERT INTO responses (form_id, lang, received_at, client_id, answers) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT DO NOTHING RETURNING id"
+)
+INSERT_CONTACT = (
+    "INSERT INTO contacts (response_id, form_id, client_id, name, email, consented_at) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
+)
+INSERT_SPAM = "INSERT INTO spam (form_id, received_at, remote, fields) VALUES (?, ?, ?, ?) RETURNING id"
+DELETE_CONTACT = "DELETE FROM contacts WHERE form_id = ? AND client_id = ?"
+
+
+class StoreUnavailable(Exception):
+    """The database could not commit; nothing was acknowledged."""
+
+
+@dataclass(frozen=True)
+class Response:
+    """A stored answer."""
+
+    id: int
+    form_id: str
+    lang: str
+    received_at: str
+    client_id: str | None
+    answers: dict[str, Any]
+    has_contact: bool
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Lottery contact details, kept apart from answers."""
+
+    response_id: int
+    form_id: str
+    client_id: str | None
+    name: str
+    email: str
+    consented_at: str
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+class Dialect:
+    """How to talk to one kind of database."""
+
+    serial = "INTEGER"
+    placeholder = "?"
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def connect(self) -> Any:
+        raise NotImplementedError
+
+    def sql(self, statement: str) -> str:
+        return statement if self.placeholder == "?" else statement.replace("?", self.placeholder)
+
+    def begin(self, conn: Any) -> None:
+        pass
+
+    def integrity_ok(self, conn: Any) -> bool:
+        return True
+
+
+class SQLiteDialect(Dialect):
+    def __init__(self, url: str):
+        super().__init__(url)
+        self.path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url.removeprefix("sqlite:")
+
+    def connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    def begin(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+
+    def integrity_ok(self, conn: sqlite3.Connection) -> bool:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+class PostgresDialect(Dialect):
+    serial = "BIGSERIAL"
+    placeholder = "%s"
+
+    def connect(self) -> Any:
+        import psycopg  # imported only when PostgreSQL is used
+
+        conn = psycopg.connect(self.url, autocommit=False, connect_timeout=10)
+        conn.execute("SET synchronous_commit = on")
+        conn.commit()
+        return conn
+
+
+def dialect_for(url: str) -> Dialect:
+    scheme = urlsplit(url).scheme
+    if scheme == "sqlite":
+        return SQLiteDialect(url)
+    if scheme in ("postgresql", "postgres"):
+        return PostgresDialect(url)
+    raise ValueError(f"unsupported database URL {url!r}: use sqlite:///FILE or postgresql://...")
+
+
+@dataclass
+class _Job:
+    kind: str
+    args: tuple[Any, ...]
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[Any]
+
+
+_STOP = object()
+
+
+class Store:
+    """Answers, contacts and spam in one database, written by one group-committing thread."""
+
+    def __init__(self, url: str):
+        self.dialect = dialect_for(url)
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._conn: Any = None
+        self.healthy = False
+        self.commits = 0
+
+    # ------------------------------------------------------------------ lifecycle
+    def open(self) -> None:
+        """Connect, create the tables, start the writer thread (raises if the DB is unusable)."""
+        self._conn = self.dialect.connect()
+        self._create_schema(self._conn)
+        self.healthy = True
+        self._thread = threading.Thread(target=self._run, name="showpress-writer", daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._queue.put(_STOP)
+            self._thread.join(timeout=30)
+            self._thread = None
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _create_schema(self, conn: Any) -> None:
+        self.dialect.begin(conn)
+        for statement in SCHEMA:
+            conn.execute(statement.format(serial=self.dialect.serial))
+        conn.commit() if not isinstance(conn, sqlite3.Connection) else conn.execute("COMMIT")
+
+    # ------------------------------------------------------------------ writes (async API)
+    async def _submit(self, kind: str, *args: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        self._queue.put(_Job(kind, args, loop, future))
+        return await future
+
+    async def add_response(self, form_id: str, lang: str, client_id: str | None,
+                           answers: dict[str, Any], contact: dict[str, str] | None) -> int | None:
+        """Store an answer durably; its id, or None when this client already answered this form."""
+        return await self._submit("response", form_id, lang, client_id, answers, contact)
+
+    async def add_spam(self, form_id: str, remote: str, fields: dict[str, list[str]]) -> int:
+        return await self._submit("spam", form_id, remote, fields)
+
+    async def delete_contact(self, form_id: str, client_id: str) -> int:
+        """Delete the lottery contact details of a client for a form; the number deleted."""
+        return await self._submit("delete_contact", form_id, client_id)
+
+    # ------------------------------------------------------------------ the writer thread
+    def _run(self) -> None:
+        while True:
+            first = self._queue.get()
+            if first is _STOP:
+                return
+            batch = [first]
+            stop = False
+            while len(batch) < MAX_BATCH:
+                try:
+                    item = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if item is _STOP:
+                    stop = True
+                    break
+                batch.append(item)
+            self._commit_batch(batch)
+            if stop:
+                return
+
+    def _commit_batch(self, batch: list[_Job]) -> None:
+        conn = self._conn
+        results: list[Any] = []
+        try:
+            if conn is None:
+                conn = self._conn = self.dialect.connect()
+            self.dialect.begin(conn)
+            cursor = conn.cursor()
+            for job in batch:
+                results.append(self._apply(cursor, job))
+            if isinstance(conn, sqlite3.Connection):
+                conn.execute("COMMIT")
+            else:
+                conn.commit()
+            self.commits += 1
+            self.healthy = True
+        except Exception as error:  # any failure: nobody in this batch is acknowledged
+            log.error("database commit failed (%d answers refused with 503): %s", len(batch), error)
+            self.healthy = False
+            self._reset(conn)
+            failure = StoreUnavailable(str(error))
+            self._resolve(batch, [failure] * len(batch))
+            return
+        self._resolve(batch, results)
+
+    def _reset(self, conn: Any) -> None:
+        try:
+            if isinstance(conn, sqlite3.Connection):
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            elif conn is not None:
+                conn.rollback()
+        except Exception:  # the connection is broken: reconnect on the next batch
+            try:
+                conn.close()
+            except Exception:
+                pass
+            self._conn = None
+
+    def _apply(self, cursor: Any, job: _Job) -> Any:
+        sql = self.dialect.sql
+        received = now_iso()
+        if job.kind == "response":
+            form_id, lang, client_id, answers, contact = job.args
+            cursor.execute(sql(INSERT_RESPONSE), (form_id, lang, received, client_id,
+                                                  json.dumps(answers, ensure_ascii=False)))
+            rows = cursor.fetchall()
+            if not rows:
+                return None
+            row = rows[0]
+            if contact is not None:
+                cursor.execute(sql(INSERT_CONTACT), (row[0], form_id, client_id, contact["name"],
+                                                     contact["email"], received))
+            return int(row[0])
+        if job.kind == "spam":
+            form_id, remote, fields = job.args
+            cursor.execute(sql(INSERT_SPAM), (form_id, received, remote,
+                                              json.dumps(fields, ensure_ascii=False)))
+            return int(cursor.fetchall()[0][0])
+        if job.kind == "delete_contact":
+            cursor.execute(sql(DELETE_CONTACT), job.args)
+            return cursor.rowcount
+        raise ValueError(job.kind)
+
+    @staticmethod
+    def _resolve(batch: list[_Job], results: list[Any]) -> None:
+        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[_Job, Any]]] = {}
+        for job, result in zip(batch, results, strict=True):
+            by_loop.setdefault(job.loop, []).append((job, result))
+        for loop, pairs in by_loop.items():
+            try:
+                loop.call_soon_threadsafe(_settle, pairs)
+            except RuntimeError:  # the loop is closed: the waiter is gone
+                pass
+
+    # ------------------------------------------------------------------ reads (call in a thread)
+    @contextmanager
+    def reader(self) -> Iterator[Any]:
+        conn = self.dialect.connect()
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    def responses(self, form_id: str | None = None) -> list[Response]:
+        query = ("SELECT r.id, r.form_id, r.lang, r.received_at, r.client_id, r.answers, "
+                 "c.response_id IS NOT NULL FROM responses r LEFT JOIN contacts c ON c.response_id = r.id")
+        params: tuple[Any, ...] = ()
+        if form_id is not None:
+            query += " WHERE r.form_id = ?"
+            params = (form_id,)
+        query += " ORDER BY r.id"
+        with self.reader() as conn:
+            rows = conn.execute(self.dialect.sql(query), params).fetchall()
+        return [Response(int(r[0]), r[1], r[2], r[3], r[4], json.loads(r[5]), bool(r[6])) for r in rows]
+
+    def contacts(self) -> list[Contact]:
+        query = ("SELECT response_id, form_id, client_id, name, email, consented_at FROM contacts "
+                 "ORDER BY response_id")
+        with self.reader() as conn:
+            return [Contact(int(r[0]), *r[1:]) for r in conn.execute(query).fetchall()]
+
+    def spam_count(self) -> int:
+        with self.reader() as conn:
+            return int(conn.execute("SELECT count(*) FROM spam").fetchone()[0])
+
+    def integrity_ok(self) -> bool:
+        with self.reader() as conn:
+            return self.dialect.integrity_ok(conn)
+
+
+def _settle(pairs: list[tuple[_Job, Any]]) -> None:
+    for job, result in pairs:
+        if job.future.done():
+            continue
+        if isinstance(result, BaseException):
+            job.future.set_exception(result)
+        else:
+            job.future.set_result(result)
