@@ -1,0 +1,80 @@
+"""`showpress brochures` and `showpress mailing`: thin commands over brochures.py and mailing.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..commandline import as_date, load_checked_show, project_option, strict_option, today_option
+from ..errors import ShowError
+from .brochures import PAPERS, write_brochures
+from .mailing import KINDS, parse_shard, run_mailing
+
+paper_option = click.option("--paper", type=click.Choice(list(PAPERS)), default="A4", show_default=True,
+                            help="Paper size.")
+cache_option = click.option("--no-cache", is_flag=True, help="Render again even when nothing changed.")
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    transient=True)
+
+
+@click.command()
+@project_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/brochures"),
+              show_default=True, help="Folder for <lang>/brochure.pdf (relative to the project).")
+@click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
+@paper_option
+@click.option("--bleed", is_flag=True, help="Add 3 mm bleed and crop marks for the print shop.")
+@today_option
+@strict_option
+@cache_option
+def brochures(project: Path, out: Path, langs: tuple[str, ...], paper: str, bleed: bool,
+              today: dt.datetime | None, strict: bool, no_cache: bool) -> None:
+    """Write the general brochure PDF of each language."""
+    show = load_checked_show(project, strict=strict)
+    chosen = list(langs) or show.languages
+    with _progress() as bar:
+        task = bar.add_task("brochures", total=len(chosen))
+        written = write_brochures(show, project / out, langs=chosen, paper=paper, bleed=bleed,
+                                  today=as_date(today), use_cache=not no_cache,
+                                  progress=lambda lang: bar.advance(task))
+    for lang, path in written.items():
+        click.echo(f"{lang}: {path}")
+
+
+@click.command()
+@project_option
+@click.option("--clients", "clients", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Client list (CSV or YAML); private, kept outside content/ and data/.")
+@click.option("--kind", type=click.Choice(KINDS), default="brochure", show_default=True,
+              help="brochure: cover letter + brochure; thank-you: thank-you letter with the survey.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/mailing"),
+              show_default=True, help="Folder for the PDFs and manifest.csv (relative to the project).")
+@click.option("--shard", default=None, metavar="K/N", help="Render only shard K of N (split over machines).")
+@click.option("--token-secret", envvar="SHOWPRESS_TOKEN_SECRET", default=None,
+              help="Secret that signs survey tokens (or SHOWPRESS_TOKEN_SECRET).")
+@paper_option
+@today_option
+@strict_option
+@cache_option
+def mailing(project: Path, clients: Path, kind: str, out: Path, shard: str | None, token_secret: str | None,
+            paper: str, today: dt.datetime | None, strict: bool, no_cache: bool) -> None:
+    """Write one personalised PDF per client and manifest.csv for the print shop."""
+    show = load_checked_show(project, strict=strict)
+    with _progress() as bar:
+        task = bar.add_task("mailing", total=None)
+        result = run_mailing(show, clients, project / out, secret=token_secret or "", kind=kind,
+                             shard=parse_shard(shard), today=as_date(today), paper=paper,
+                             use_cache=not no_cache,
+                             progress=lambda done, total: bar.update(task, completed=done, total=total))
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{len(result.rows)} PDF(s) and {result.manifest}"
+               + (f"; {result.skipped} client(s) in other shards" if result.skipped else ""))
+    if result.problems:
+        raise ShowError(f"{len(result.problems)} client(s) failed; the others were written (see above)")

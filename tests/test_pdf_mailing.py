@@ -1,0 +1,194 @@
+"""Personalised mailings of the tiny fixture: one PDF per client, manifest, QR, failures, shards."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pdf_helpers import TINY, pdftext
+from pypdf import PdfReader
+
+from generator.cli import cli
+from generator.errors import UsageError
+from generator.load import load_show
+from generator.pdf import mailing as mailing_module
+from generator.pdf.mailing import in_shard, parse_shard, run_mailing
+from generator.tokens import verify
+
+pytestmark = pytest.mark.slow
+SECRET = "test-secret"
+LONG = "Maximilian " + "Alexander-Wolfgang-Theodor " * 8 + "Hohenzollern"
+CLIENTS = (
+    "id,name,language,organisation,salutation,address\n"
+    "anna,Anna Schmidt,en,Schmidt GmbH,,\"Hauptstr. 1\n10115 Berlin\"\n"   # lines 2-3
+    "wang,王伟,zh,海州贸易公司,,\n"                                        # 4
+    "xss,<script>alert(1)</script>,en,<b>Evil</b> & Co,,\n"                # 5
+    "ahmad,أحمد المنصور,ar,,,\n"                                           # 6
+    "emoji,Hanako Yamada 🎉,ja,,,\n"                                       # 7: ja -> en
+    "noname,,en,,,\n"                                                      # 8
+    "badlang,Bad Lang,english!,,,\n"                                       # 9
+    f"long,{LONG},en,,Dear Max,\n"                                         # 10
+)
+
+
+@pytest.fixture(scope="module")
+def show():
+    return load_show(TINY)
+
+
+@pytest.fixture(scope="module")
+def mailed(show, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("mailing")
+    clients = tmp / "clients.csv"
+    clients.write_text(CLIENTS, encoding="utf-8")
+    result = run_mailing(show, clients, tmp / "out", secret=SECRET, use_cache=False, workers=2)
+    return result, tmp / "out", clients
+
+
+def manifest(out: Path) -> list[dict[str, str]]:
+    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_one_pdf_per_good_client_and_manifest(mailed):
+    result, out, _ = mailed
+    rows = manifest(out)
+    assert [r["client_id"] for r in rows] == ["anna", "wang", "xss", "ahmad", "emoji", "long"]
+    assert {r["client_id"]: r["language"] for r in rows}["emoji"] == "en"  # ja is not a show language
+    for row in rows:
+        path = out / row["file"]
+        assert path.is_file()
+        assert int(row["pages"]) == len(PdfReader(path).pages) > 5
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(r["file"] for r in rows), "manifest.csv"])
+
+
+def test_bad_rows_are_reported_with_positions_and_the_rest_finish(mailed):
+    result, _, clients = mailed
+    assert [str(p) for p in result.problems] == [
+        f"{clients.as_posix()}:8:2: name: is empty: every client needs an id, a name and a language",
+        f"{clients.as_posix()}:9:3: language: not a language code: use a code such as zh, en, ko, ja or pt-BR",
+    ]
+
+
+@pytest.mark.parametrize(("client", "expected"), [
+    ("anna", ["Anna Schmidt", "Schmidt GmbH", "Dear Anna Schmidt,", "Erika Muster"]),
+    ("wang", ["王伟", "海州贸易公司", "尊敬的王伟：", "总监"]),
+    ("xss", ["<script>alert(1)</script>", "<b>Evil</b> & Co"]),
+    ("emoji", ["Hanako Yamada", "Dear Hanako Yamada"]),
+    ("long", ["Maximilian", "Hohenzollern", "Dear Max"]),
+])
+def test_first_page_names_the_client_in_their_language(mailed, client, expected):
+    _, out, _ = mailed
+    first = pdftext(out / f"{client}.pdf", 1, 1)
+    flat = " ".join(first.split())
+    for text in expected:
+        assert " ".join(text.split()) in flat, (text, first)
+
+
+def test_arabic_letter_is_right_to_left_and_shaped(mailed):
+    _, out, _ = mailed
+    reader = PdfReader(out / "ahmad.pdf")
+    fonts = {f["/BaseFont"] for f in _fonts(reader.pages[0])}
+    assert any("Arabic" in f for f in fonts), fonts
+    assert "المنصور" in subprocess.run(["pdftotext", "-l", "1", out / "ahmad.pdf", "-"],
+                                       capture_output=True, text=True, check=True).stdout
+
+
+def _fonts(page) -> list:
+    return list(page["/Resources"]["/Font"].values()) + [
+        f for xo in page["/Resources"].get("/XObject", {}).values()
+        for f in xo.get_object().get("/Resources", {}).get("/Font", {}).values()]
+
+
+def test_qr_code_decodes_to_the_manifest_link_with_a_valid_token(mailed, tmp_path):
+    _, out, _ = mailed
+    for row in manifest(out)[:2]:
+        png = tmp_path / row["client_id"]
+        subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile",
+                        out / row["file"], png], check=True)
+        decoded = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True, text=True,
+                                 check=True).stdout.strip()
+        assert decoded == row["survey_link"]
+        assert decoded.startswith(f"https://tiny.example.org/{row['language']}/forms/feedback/?t=")
+        assert verify(SECRET, decoded.split("?t=")[1], "feedback") == row["client_id"]
+        assert row["survey_link"] in " ".join(pdftext(out / row["file"], 1, 1).split())
+
+
+def test_page_numbers_continue_after_the_letter(mailed):
+    _, out, _ = mailed
+    pages = [p.extract_text() for p in PdfReader(out / "anna.pdf").pages]
+    assert "Contents" in pages[2]
+    toc = pdftext(out / "anna.pdf", 3, 3)
+    assert toc.rstrip().endswith("3")  # the contents page is page 3: letter, cover, contents
+    glance = [i for i, text in enumerate(pages) if "Dates and opening hours" in text and i > 1][0]
+    assert "The show at a glance" in toc
+    assert str(glance + 1) in toc.split("The show at a glance")[1].split("\n")[0]
+
+
+def test_thank_you_letters_are_one_page_with_the_survey(show, tmp_path):
+    clients = tmp_path / "c.csv"
+    clients.write_text("id,name,language\nk1,Kim Min-jun,zh\nk2,Erik,en\n", encoding="utf-8")
+    result = run_mailing(show, clients, tmp_path / "out", secret=SECRET, kind="thank-you", use_cache=False)
+    assert not result.problems and len(result.rows) == 2
+    for row in result.rows:
+        assert row.pages == 1
+    text = pdftext(tmp_path / "out" / "k2.pdf")
+    assert "Thank you for taking part in Tiny Test Fair" in " ".join(text.split())
+
+
+def test_a_client_that_fails_to_render_does_not_stop_the_others(show, tmp_path, monkeypatch):
+    real = mailing_module.letter_context
+
+    def failing(show, letter, kind, today, anchor):
+        if letter.client.id == "boom":
+            raise RuntimeError("simulated layout failure")
+        return real(show, letter, kind, today, anchor)
+
+    monkeypatch.setattr(mailing_module, "letter_context", failing)
+    clients = tmp_path / "c.csv"
+    clients.write_text("id,name,language\na,A,en\nboom,B,en\nc,C,en\n", encoding="utf-8")
+    result = run_mailing(show, clients, tmp_path / "out", secret=SECRET, kind="thank-you", workers=1)
+    assert [r.client_id for r in result.rows] == ["a", "c"]
+    assert [str(p) for p in result.problems] == [
+        f"{clients.as_posix()}:3:1: client 'boom': the letter could not be rendered: simulated layout failure"]
+
+
+def test_shards_split_the_clients_without_overlap(show, tmp_path):
+    ids = [f"client-{i}" for i in range(200)]
+    shards = [{c for c in ids if in_shard(c, (k, 3))} for k in (1, 2, 3)]
+    assert set().union(*shards) == set(ids) and sum(len(s) for s in shards) == 200
+    assert all(40 < len(s) < 90 for s in shards)
+    assert parse_shard("2/8") == (2, 8)
+    for bad in ("0/2", "3/2", "x"):
+        with pytest.raises(UsageError):
+            parse_shard(bad)
+    clients = tmp_path / "c.csv"
+    clients.write_text("id,name,language\n" + "".join(f"c{i},N{i},en\n" for i in range(6)), encoding="utf-8")
+    rows = []
+    for k in (1, 2):
+        result = run_mailing(show, clients, tmp_path / "out", secret=SECRET, kind="thank-you", shard=(k, 2))
+        rows += [r.client_id for r in result.rows]
+        assert result.skipped == 6 - len(result.rows)
+    assert sorted(rows) == [f"c{i}" for i in range(6)]
+    first = (tmp_path / "out" / "manifest-1-of-2.csv").read_text()
+    second = (tmp_path / "out" / "manifest-2-of-2.csv").read_text()
+    assert first.startswith("client_id,") and not second.startswith("client_id,")
+
+
+def test_cli_needs_a_secret_refuses_published_paths_and_exits_2_on_bad_rows(tmp_path, monkeypatch):
+    monkeypatch.delenv("SHOWPRESS_TOKEN_SECRET", raising=False)
+    clients = tmp_path / "c.csv"
+    clients.write_text("id,name,language\na,A,en\nb,,en\n", encoding="utf-8")
+    runner = CliRunner()
+    base = ["mailing", "--project", str(TINY), "--clients", str(clients), "--kind", "thank-you"]
+    result = runner.invoke(cli, [*base, "--out", str(tmp_path / "o1")])
+    assert result.exit_code == 2 and "token secret is required" in result.output
+    result = runner.invoke(cli, [*base, "--out", str(TINY / "data" / "x"), "--token-secret", "s"])
+    assert result.exit_code == 2 and "private" in result.output
+    result = runner.invoke(cli, [*base, "--out", str(tmp_path / "o2")], env={"SHOWPRESS_TOKEN_SECRET": "s"})
+    assert result.exit_code == 2, result.output
+    assert "c.csv:3:2: name: is empty" in result.output and "1 client(s) failed" in result.output
+    assert (tmp_path / "o2" / "a.pdf").is_file()
