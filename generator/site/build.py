@@ -1,0 +1,290 @@
+"""The site orchestrator: gather -> stage Markdown + mkdocs.yml -> parallel MkDocs builds -> swap.
+
+Nothing is written into ``--out`` until every language built: each language is built by its own
+MkDocs run (in a process pool) into a temporary folder beside ``--out``, feeds and brochures are
+added, and the finished folder replaces the old one with two renames. A failure in any language
+raises :class:`~generator.errors.BuildError` naming it and leaves the old site untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import BuildError, ShowError
+from ..show import Show
+from .config import LanguagePlan, language_config, load_root_config, write_config
+from .gather import alternates, gather, optional
+from .offline import scrub_language
+from .pages import show_today
+from .rootpage import root_index
+from .stage import sync_docs
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, str], None]
+"""progress(step, detail): called as the build advances (for a progress display)."""
+
+PRELOAD = ["mkdocs.commands.build", "mkdocs.config", "material.plugins.search.plugin", "jieba"]
+"""Modules the worker processes import once, in the fork server, before any build."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: where to, for which date, with how many processes, what to include."""
+
+    out: Path
+    today: dt.date | None = None
+    jobs: int | None = None
+    brochures: bool = True
+    strict: bool = False
+    langs: tuple[str, ...] | None = None
+    """Build only these languages and swap just their folders (live preview); None = all."""
+    keep_brochures: bool = False
+    """Without rendering brochures, keep (and link) the ones already in ``out`` (live preview)."""
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the command's summary and the benchmark."""
+
+    out: Path
+    languages: list[str]
+    seconds: float = 0.0
+    steps: dict[str, float] = field(default_factory=dict)
+
+
+def staging_root(show: Show) -> Path:
+    """Where the generated Markdown and mkdocs.yml of each language are written."""
+    return show.root / ".cache" / "showpress" / "staging"
+
+
+def make_executor(jobs: int | None, languages: int) -> ProcessPoolExecutor:
+    """A process pool for MkDocs builds whose workers start with MkDocs already imported."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    workers = max(1, min(jobs or os.cpu_count() or 1, languages))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+_JIEBA: list[object] = []
+
+
+def _cache_theme_bytecode(cache_dir: str) -> None:
+    """Let MkDocs' theme environment reuse compiled Jinja templates (Material's take ~1 s to compile).
+
+    Compiled templates are keyed by the template source's checksum, so an edited override is
+    recompiled. This changes nothing in the output; it is not an MkDocs hook or plugin.
+    """
+    import jinja2
+    from mkdocs.theme import Theme
+
+    if getattr(Theme.get_env, "showpress_cache", None) == cache_dir:
+        return
+    original = getattr(Theme.get_env, "showpress_original", Theme.get_env)
+    Path(cache_dir).mkdir(parents=True, exist_ok=True)
+    bytecode = jinja2.FileSystemBytecodeCache(cache_dir)
+
+    def get_env(self: Theme) -> jinja2.Environment:
+        env = original(self)
+        env.bytecode_cache = bytecode
+        return env
+
+    get_env.showpress_cache = cache_dir  # type: ignore[attr-defined]
+    get_env.showpress_original = original  # type: ignore[attr-defined]
+    Theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def build_language(config_file: str, lang: str, cache_dir: str | None = None) -> tuple[str, float, str | None]:
+    """Run one MkDocs build (in a worker process): (lang, seconds, error message or None)."""
+    started = time.perf_counter()
+    try:
+        import material.plugins.search.plugin as search_plugin
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        if cache_dir:
+            _cache_theme_bytecode(cache_dir)
+        if not _JIEBA:
+            _JIEBA.append(search_plugin.jieba)
+            if search_plugin.jieba is not None:
+                search_plugin.jieba.setLogLevel(logging.WARNING)
+        # jieba segments Han text for Chinese only; Japanese kanji must not be cut the Chinese way.
+        search_plugin.jieba = _JIEBA[0] if lang.split("-")[0] == "zh" else None
+        for name in ("mkdocs", "material"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+        build(load_config(config_file=config_file))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent as that language's error
+        message = str(exc) or type(exc).__name__
+        return lang, time.perf_counter() - started, f"{type(exc).__name__}: {message}"
+    return lang, time.perf_counter() - started, None
+
+
+def _run_builds(
+    executor: Executor, jobs: Iterable[tuple[str, Path]], progress: Progress, cache_dir: Path
+) -> dict[str, float]:
+    futures: list[Future[tuple[str, float, str | None]]] = [
+        executor.submit(build_language, str(config), lang, str(cache_dir)) for lang, config in jobs
+    ]
+    seconds: dict[str, float] = {}
+    errors: list[str] = []
+    for future in futures:
+        try:
+            lang, took, error = future.result()
+        except BrokenProcessPool as exc:
+            raise BuildError(f"an MkDocs worker process died: {exc}") from None
+        seconds[lang] = took
+        if error:
+            errors.append(f"language {lang!r}: MkDocs build failed: {error}")
+        progress("built", lang)
+    if errors:
+        raise BuildError("\n".join(errors))
+    return seconds
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        target = (folder / rel).resolve()
+        if not target.is_relative_to(folder.resolve()):
+            raise BuildError(f"refusing to write {rel!r} outside {folder}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def _swap(new: Path, out: Path, langs: list[str] | None) -> None:
+    """Put ``new`` in place of ``out`` (whole folder, or only the given language folders)."""
+    stamp = f"{os.getpid()}-{time.monotonic_ns()}"
+    if langs is None or not out.exists():
+        old = out.with_name(f".{out.name}.old-{stamp}")
+        if out.exists():
+            os.replace(out, old)
+        os.replace(new, out)
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    for lang in langs:
+        old = out.with_name(f".{out.name}.old-{stamp}-{lang}")
+        if (out / lang).exists():
+            os.replace(out / lang, old)
+        os.replace(new / lang, out / lang)
+        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(new, ignore_errors=True)
+
+
+def build_site(
+    show: Show,
+    options: BuildOptions,
+    *,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build the whole site (or some languages of it) into ``options.out``."""
+    started = time.perf_counter()
+    notify = progress or (lambda step, detail: None)
+    out = options.out.resolve()
+    langs = list(options.langs or show.languages)
+    unknown = [lang for lang in langs if lang not in show.languages]
+    if unknown:
+        raise BuildError(f"unknown language(s) {', '.join(unknown)}: the show has {', '.join(show.languages)}")
+    report = BuildReport(out=out, languages=langs)
+    today = show_today(show, options.today)
+    write_brochures = optional("generator.pdf.brochures", "write_brochures") if options.brochures else None
+
+    contents = gather(show, today, brochures=write_brochures is not None or options.keep_brochures)
+    alt = alternates(show, contents)
+    notify("gathered", f"{sum(len(c.pages) for c in contents.values())} pages")
+    report.steps["gather"] = time.perf_counter() - started
+
+    root_config = load_root_config(show.root)
+    new = out.with_name(f".{out.name}.new-{os.getpid()}")
+    shutil.rmtree(new, ignore_errors=True)
+    new.mkdir(parents=True)
+    jobs: list[tuple[str, Path]] = []
+    for lang in langs:
+        content = contents[lang]
+        stage = staging_root(show) / lang
+        sync_docs(stage / "docs", content.pages, content.files)
+        plan = LanguagePlan(
+            lang=lang,
+            docs_dir=stage / "docs",
+            site_dir=new / lang,
+            editor_pages=content.editor_pages,
+            has_news=content.has_news,
+            extra_css=content.extra_css,
+            extra_javascript=content.extra_javascript,
+            feeds=content.feeds,
+            alternates=alt[lang],
+        )
+        config_file = stage / "mkdocs.yml"
+        write_config(config_file, language_config(show, root_config, plan, strict=options.strict))
+        jobs.append((lang, config_file))
+    notify("staged", ", ".join(langs))
+    report.steps["stage"] = time.perf_counter() - started - report.steps["gather"]
+
+    own_pool = executor is None
+    pool = executor or make_executor(options.jobs, len(langs))
+    brochure_dir = new.with_name(new.name + "-pdf")
+    cache = show.root / ".cache" / "showpress" / "jinja"
+    try:
+        with ThreadPoolExecutor(max_workers=2) as side:
+            pdfs = (
+                side.submit(write_brochures, show, brochure_dir, langs=langs, today=today)
+                if write_brochures is not None
+                else None
+            )
+            feed_files = optional("generator.feeds", "feed_files")
+            feeds = {lang: side.submit(feed_files, show, lang) for lang in langs} if feed_files else {}
+            t0 = time.perf_counter()
+            report.steps.update({f"mkdocs {k}": v for k, v in _run_builds(pool, jobs, notify, cache).items()})
+            report.steps["mkdocs (wall)"] = time.perf_counter() - t0
+            for lang in langs:
+                scrub_language(new / lang)
+                if lang in feeds:
+                    _write_files(new / lang, feeds[lang].result())
+            notify("feeds", ", ".join(langs))
+            report.steps["feeds (wait)"] = time.perf_counter() - t0 - report.steps["mkdocs (wall)"]
+            if pdfs is not None:
+                t0 = time.perf_counter()
+                pdfs.result()
+                for lang in langs:
+                    pdf = brochure_dir / lang / "brochure.pdf"
+                    if pdf.exists():
+                        os.replace(pdf, new / lang / "brochure.pdf")
+                    else:
+                        log.warning("no brochure was written for %s", lang)
+                report.steps["brochures (wait)"] = time.perf_counter() - t0
+                notify("brochures", ", ".join(langs))
+        if options.keep_brochures and write_brochures is None:
+            for lang in langs:
+                if (out / lang / "brochure.pdf").exists() and not (new / lang / "brochure.pdf").exists():
+                    shutil.copy2(out / lang / "brochure.pdf", new / lang / "brochure.pdf")
+        if options.langs is None:
+            (new / "index.html").write_text(root_index(show), encoding="utf-8")
+        t0 = time.perf_counter()
+        _swap(new, out, None if options.langs is None else langs)
+        report.steps["swap"] = time.perf_counter() - t0
+    except ShowError:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    except OSError as exc:
+        shutil.rmtree(new, ignore_errors=True)
+        raise BuildError(f"writing the site failed: {exc}") from None
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(brochure_dir, ignore_errors=True)
+        if own_pool:
+            pool.shutdown(cancel_futures=True)
+    report.seconds = time.perf_counter() - started
+    log.debug("site build steps: %s", ", ".join(f"{k} {v:.2f} s" for k, v in report.steps.items()))
+    notify("done", str(out))
+    return report

@@ -1,0 +1,55 @@
+"""`showpress build` and `showpress serve`: thin commands over generator.site.build / .serve."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..commandline import as_date, load_checked_show, project_option, strict_option, today_option
+from .build import BuildOptions, build_site
+from .progress import progress_display
+
+out_option = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: site/ in the project).",
+)
+jobs_option = click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel MkDocs builds.")
+brochures_option = click.option("--no-brochures", is_flag=True, help="Do not render the PDF brochures.")
+
+
+@click.command()
+@project_option
+@out_option
+@today_option
+@jobs_option
+@brochures_option
+@strict_option
+def build(project: Path, out: Path | None, today: dt.datetime | None, jobs: int | None,
+          no_brochures: bool, strict: bool) -> None:
+    """Build the whole site, one MkDocs build per language, into site/."""
+    show = load_checked_show(project, strict=strict)
+    options = BuildOptions(out=out or project / "site", today=as_date(today), jobs=jobs,
+                           brochures=not no_brochures, strict=strict)
+    with progress_display(show.languages) as progress:
+        report = build_site(show, options, progress=progress)
+    click.echo(f"built {', '.join(report.languages)} into {report.out} in {report.seconds:.1f} s")
+
+
+@click.command()
+@project_option
+@out_option
+@today_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free).")
+@brochures_option
+def serve(project: Path, out: Path | None, today: dt.datetime | None, host: str, port: int,
+          no_brochures: bool) -> None:
+    """Build, serve the site and rebuild the languages whose sources change (live preview)."""
+    from .serve import serve_site
+
+    serve_site(project, out or project / "site", today=as_date(today), host=host, port=port,
+               brochures=not no_brochures)

@@ -1,0 +1,186 @@
+"""One mkdocs.yml per language, derived from the project's root mkdocs.yml.
+
+The root file holds the Material look shared by every language; this module adds what differs
+per language: site name and URL, docs and site folders, theme language and direction, the
+navigation (exhibitor, news and form pages stay out of it: a full nav on 1,000 pages makes MkDocs
+quadratic), search language and separator, the language selector and the showpress overrides.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import BuildError
+from ..i18n import text_dir, tr
+from ..show import Show
+from .labels import labels_for
+from .pages import PAGES
+from .templates import PACKAGE_TEMPLATES, language_name, template_dirs
+
+SEARCH_SEPARATORS = {
+    # jieba segments Han text with U+200B at build time (zh builds only, see build.py).
+    "zh": r"[\s\u200b\u3000\-、。，．？！；：（）「」《》]+",
+    # Japanese: no U+200B and no jieba, so kanji runs stay whole; lunr's TinySegmenter splits them.
+    "ja": r"[\s\-　、。，．・「」（）]+",
+    "ko": r"[\s\-.,;:!?()]+",
+}
+"""Search word separators for languages whose words are not separated by spaces alone."""
+
+NOT_IN_NAV = "/exhibitors/\n/news/\n/forms/\n"
+"""gitignore-style patterns of pages that exist but are deliberately not in the navigation."""
+
+
+@dataclass(frozen=True)
+class LanguagePlan:
+    """Everything needed to write one language's mkdocs.yml."""
+
+    lang: str
+    docs_dir: Path
+    site_dir: Path
+    editor_pages: list[tuple[str, str]] = field(default_factory=list)
+    """(docs path, title) of editors' pages, for the navigation."""
+    has_news: bool = False
+    extra_css: list[str] = field(default_factory=list)
+    extra_javascript: list[str] = field(default_factory=list)
+    feeds: list[dict[str, str]] = field(default_factory=list)
+    alternates: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Page URL -> {other language: URL of the same page there} where it is not the same URL."""
+
+
+def load_root_config(project: Path) -> dict[str, Any]:
+    """The root mkdocs.yml of the project (or showpress's own when the project has none)."""
+    path = project / "mkdocs.yml"
+    if not path.exists():
+        path = PACKAGE_TEMPLATES.parent / "mkdocs.yml"
+        if not path.exists():
+            return {"theme": {"name": "material", "font": False}, "plugins": ["search"]}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise BuildError(f"{path}: cannot read the root MkDocs settings: {exc}") from None
+    if not isinstance(data, dict):
+        raise BuildError(f"{path}: the root MkDocs settings must be a mapping")
+    forbidden = {"i18n", "static-i18n", "gen-files", "social", "privacy"}
+    for plugin in data.get("plugins") or []:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin), "")
+        if name.split("/")[-1] in forbidden:
+            raise BuildError(
+                f"{path}: plugin {name!r} is not used by showpress (one build per language, no "
+                "third-party requests); remove it"
+            )
+    if (data.get("theme") or {}).get("font") not in (False, None):
+        raise BuildError(f"{path}: theme.font must be false (no Google Fonts); fonts come from showpress.css")
+    return data
+
+
+def material_language(lang: str) -> str:
+    """The theme.language Material knows for ``lang`` (its own file, else the base language, else en)."""
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    for candidate in (lang, lang.split("-")[0]):
+        if (folder / f"{candidate}.html").exists():
+            return candidate
+    return "en"
+
+
+def _search_plugin(lang: str) -> dict[str, Any]:
+    base = lang.split("-")[0]
+    settings: dict[str, Any] = {}
+    search_langs = {"ar", "da", "de", "du", "en", "es", "fi", "fr", "hu", "it", "ja", "no", "pt", "ro", "ru",
+                    "sv", "th", "tr", "zh"}
+    settings["lang"] = [base] if base in search_langs else ["en"]
+    if base in SEARCH_SEPARATORS:
+        settings["separator"] = SEARCH_SEPARATORS[base]
+    return {"search": settings}
+
+
+def _plugins(root: dict[str, Any], lang: str) -> list[Any]:
+    plugins: list[Any] = []
+    for plugin in root.get("plugins") or ["search"]:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name in ("search", "material/search"):
+            own = _search_plugin(lang)
+            if isinstance(plugin, dict):
+                own["search"] = {**(plugin[name] or {}), **own["search"]}
+            plugins.append(own)
+        else:
+            plugins.append(plugin)
+    return plugins
+
+
+def nav(show: Show, plan: LanguagePlan) -> list[dict[str, Any]]:
+    """The navigation of one language: core pages, news, then editors' pages."""
+    L = labels_for(plan.lang)
+    items: list[dict[str, Any]] = []
+    order = ["home", "about", "exhibitors", "halls", "schedule", "news", "visiting", "services",
+             "statistics", "rules", "construction", "inquiry"]
+    for key in order:
+        if key == "news":
+            if plan.has_news:
+                items.append({L["news"]: "news/index.md"})
+            continue
+        items.append({L[key]: PAGES[key]})
+    if plan.editor_pages:
+        items.append({L["pages"]: [{title: path} for path, title in plan.editor_pages]})
+    return items
+
+
+def language_config(show: Show, root: dict[str, Any], plan: LanguagePlan, *, strict: bool = False) -> dict[str, Any]:
+    """The full MkDocs configuration of one language (as written to its mkdocs.yml)."""
+    lang = plan.lang
+    config = copy.deepcopy(root)
+    site_url = show.info.site_url.rstrip("/") + "/"
+    theme = dict(config.get("theme") or {})
+    theme.update(
+        name=theme.get("name", "material"),
+        language=material_language(lang),
+        direction=text_dir(lang),
+        font=False,
+        custom_dir=str(template_dirs(show.root)[0] / "overrides")
+        if (template_dirs(show.root)[0] / "overrides").is_dir()
+        else str(PACKAGE_TEMPLATES / "overrides"),
+    )
+    extra = dict(config.get("extra") or {})
+    extra["alternate"] = [
+        {"name": language_name(other), "link": f"../{other}/", "lang": other} for other in show.languages
+    ]
+    extra["showpress"] = {
+        "lang": lang,
+        "languages": show.languages,
+        "root_url": site_url,
+        "feeds": plan.feeds,
+        "alternates": plan.alternates,
+    }
+    config.update(
+        site_name=tr(show.info.short_name, lang, show.languages),
+        site_description=tr(show.info.name, lang, show.languages),
+        site_url=f"{site_url}{lang}/",
+        docs_dir=str(plan.docs_dir),
+        site_dir=str(plan.site_dir),
+        use_directory_urls=True,
+        strict=strict,
+        theme=theme,
+        nav=nav(show, plan),
+        not_in_nav=NOT_IN_NAV,
+        plugins=_plugins(root, lang),
+        extra=extra,
+        extra_css=list(config.get("extra_css") or []) + plan.extra_css,
+        extra_javascript=list(config.get("extra_javascript") or []) + plan.extra_javascript,
+    )
+    return config
+
+
+def write_config(path: Path, config: dict[str, Any]) -> None:
+    """Write a language's mkdocs.yml (only when it changed, so unchanged builds stay unchanged)."""
+    text = "# Written by showpress from the root mkdocs.yml; edit that one instead.\n" + yaml.safe_dump(
+        config, allow_unicode=True, sort_keys=False
+    )
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,178 @@
+"""Gather every page and file of every language before anything is written.
+
+Page providers (contract in docs/architecture.md) each return ``{docs path: Markdown}``:
+core data pages (:mod:`generator.site.pages`), news (:mod:`generator.site.news`) and forms
+(:mod:`generator.site.forms`). Modules of other areas are imported lazily; while one is missing
+the site is built without it and a warning says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..show import Show
+from .pages import PAGES, core_pages, media_files, page_url, survey_id
+from .templates import find_template_file, make_environment
+
+log = logging.getLogger(__name__)
+
+OWN_ASSETS = {
+    "assets/showpress/showpress.css": "assets/showpress.css",
+    "assets/showpress/directory.js": "assets/directory.js",
+}
+"""Docs path -> file under site_templates/ of the site's own CSS and JS."""
+
+
+@dataclass
+class LanguageContent:
+    """Everything one language's docs folder will hold."""
+
+    lang: str
+    pages: dict[str, str] = field(default_factory=dict)
+    """Docs path -> Markdown."""
+    files: dict[str, Path | bytes] = field(default_factory=dict)
+    """Docs path -> a file to copy or bytes to write (assets, media, editors' images)."""
+    editor_pages: list[tuple[str, str]] = field(default_factory=list)
+    extra_css: list[str] = field(default_factory=list)
+    extra_javascript: list[str] = field(default_factory=list)
+    feeds: list[dict[str, str]] = field(default_factory=list)
+    has_news: bool = False
+
+
+def optional(module: str, attr: str) -> Callable[..., Any] | None:
+    """``module.attr`` if that area's module exists yet, else None with a warning."""
+    try:
+        found = importlib.import_module(module)
+    except ImportError as exc:
+        if exc.name and module.startswith(exc.name):
+            log.warning("%s is not available yet; the site is built without it", module)
+            return None
+        raise
+    function = getattr(found, attr, None)
+    if function is None:
+        log.warning("%s has no %s() yet; the site is built without it", module, attr)
+    return function
+
+
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def _editor_title(page: Any) -> str:
+    if page.meta.title:
+        return str(page.meta.title)
+    match = _HEADING.search(page.body)
+    return match.group(1) if match else Path(page.rel).stem.replace("-", " ").capitalize()
+
+
+def _editor_markdown(page: Any, body: str) -> str:
+    meta = {k: v for k, v in (("title", page.meta.title), ("description", page.meta.description)) if v}
+    if not meta:
+        return body
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + body
+
+
+def gather(show: Show, today: dt.date, *, brochures: bool) -> dict[str, LanguageContent]:
+    """Pages and files of every language, plus the alternates between them."""
+    env = make_environment(show.root)
+    news_pages = optional("generator.site.news", "news_pages")
+    form_pages = optional("generator.site.forms", "form_pages")
+    expand = optional("generator.site.forms", "expand_form_markers") if form_pages else None
+    form_assets = optional("generator.site.forms", "form_assets") if form_pages else None
+    feed_links = optional("generator.feeds", "feed_links")
+    assets: dict[str, Path | bytes] = {path: find_template_file(src, show.root) for path, src in OWN_ASSETS.items()}
+    if form_assets is not None:
+        assets.update(form_assets())
+    media = {f"media/{p.relative_to(show.root / 'data' / 'media').as_posix()}": p for p in media_files(show)}
+    contents: dict[str, LanguageContent] = {}
+    core = set(PAGES.values())
+    for lang in show.languages:
+        content = LanguageContent(lang)
+        extra: dict[str, Any] = {}
+        if news_pages is not None:
+            extra.update(news_pages(show, lang, today))
+        if form_pages is not None:
+            extra.update(form_pages(show, lang, today))
+        content.has_news = "news/index.md" in extra
+        if feed_links is not None:
+            content.feeds = [{"title": f.title, "href": f.href, "type": f.type} for f in feed_links(show, lang)]
+        links = {
+            "brochure": brochures,
+            "feeds": content.feeds,
+            "news": content.has_news,
+            "survey": survey_id(show) if form_pages is not None else None,
+        }
+        content.pages.update(core_pages(show, lang, today, env=env, links=links))
+        content.pages.update(extra)
+        for page in show.pages:
+            if page.lang != lang:
+                continue
+            if page.rel in content.pages:
+                log.warning("%s: replaces the generated page %s", page.path, page.rel)
+            body = expand(page.body, show, lang) if expand is not None else page.body
+            content.pages[page.rel] = _editor_markdown(page, body)
+            if page.rel not in core and not page.rel.startswith(("news/", "forms/")):
+                content.editor_pages.append((page.rel, _editor_title(page)))
+        folder = show.root / "content" / lang
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
+                    content.files[path.relative_to(folder).as_posix()] = path
+        content.files.update(assets)
+        content.files.update(media)
+        content.extra_css = [p for p in assets if p.endswith(".css")]
+        content.extra_javascript = [p for p in assets if p.endswith(".js")]
+        contents[lang] = content
+    return contents
+
+
+def alternates(show: Show, contents: dict[str, LanguageContent]) -> dict[str, dict[str, dict[str, str]]]:
+    """lang -> page URL -> {other lang: URL} wherever the same page is not at the same URL there.
+
+    A page missing in another language maps to its translation (editors' pages by front-matter
+    key, news stories by their key), else to that language's home page.
+    """
+    paths = {lang: set(c.pages) for lang, c in contents.items()}
+    translated: dict[str, dict[str, dict[str, str]]] = {lang: {} for lang in contents}
+    by_key: dict[str, dict[str, str]] = {}
+    for page in show.pages:
+        by_key.setdefault(page.meta.key or page.rel, {})[page.lang] = page.rel
+    for versions in by_key.values():
+        for lang, path in versions.items():
+            translated.setdefault(lang, {})[path] = {o: p for o, p in versions.items() if o != lang}
+    for item in show.news:
+        versions = show.translations_of(item)
+        for path in paths.get(item.lang, ()):
+            parts = path.split("/")
+            if parts[0] != "news" or not ({item.slug, f"{item.slug}.md"} & set(parts[1:])):
+                continue
+            for other, twin in versions.items():
+                if other == item.lang:
+                    continue
+                candidate = "/".join(
+                    twin.slug if p == item.slug else f"{twin.slug}.md" if p == f"{item.slug}.md" else p
+                    for p in parts
+                )
+                translated[item.lang].setdefault(path, {})[other] = candidate
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for lang in contents:
+        mapping: dict[str, dict[str, str]] = {}
+        for path in paths[lang]:
+            row: dict[str, str] = {}
+            for other in contents:
+                if other == lang or path in paths[other]:
+                    continue
+                twin = translated[lang].get(path, {}).get(other)
+                row[other] = page_url(twin) if twin and twin in paths[other] else ""
+            if row:
+                mapping[page_url(path)] = row
+        out[lang] = mapping
+    return out

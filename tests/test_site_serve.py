@@ -1,0 +1,75 @@
+"""`showpress serve`: which languages a change rebuilds, and a live rebuild over a real socket."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.site.serve import languages_to_rebuild, serve_site
+
+TINY = Path(__file__).parent / "fixtures" / "tiny"
+LANGS = ["en", "zh", "ar"]
+
+
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [(["content/ar/press.md"], ["ar"]),
+     (["content/en/news/closing.md", "content/zh/news/closing.md"], ["en", "zh"]),
+     (["data/exhibitors.yml"], LANGS),
+     (["site_templates/pages/home.md.j2"], LANGS),
+     (["mkdocs.yml"], LANGS),
+     (["content/ar/.press.md.swp", "site/en/index.html", ".cache/showpress/x"], []),
+     (["content/fr/page.md"], [])],
+)
+def test_languages_to_rebuild(tmp_path, changed, expected):
+    assert languages_to_rebuild(tmp_path, {tmp_path / c for c in changed}, LANGS) == expected
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback test server
+        return response.read().decode("utf-8")
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_the_changed_language_only(tmp_path):
+    project = tmp_path / "show"
+    shutil.copytree(TINY, project)
+    ready = threading.Event()
+    stop = threading.Event()
+    urls: list[str] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            serve_site(project, project / "site", port=0, brochures=False,
+                       ready=lambda url: (urls.append(url), ready.set()), stop=stop)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+            ready.set()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        assert ready.wait(120), "the first build did not finish"
+        assert not errors, errors
+        base = urls[0]
+        assert "الصحافة" in _get(base + "ar/press/")
+        en_before = (project / "site" / "en" / "index.html").stat().st_mtime_ns
+        press = project / "content" / "ar" / "press.md"
+        press.write_text(press.read_text(encoding="utf-8") + "\nسطر جديد للاختبار\n", encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if "سطر جديد للاختبار" in _get(base + "ar/press/"):
+                break
+            time.sleep(0.3)
+        else:
+            pytest.fail("the Arabic page was not rebuilt")
+        assert (project / "site" / "en" / "index.html").stat().st_mtime_ns == en_before
+    finally:
+        stop.set()
+        thread.join(30)
