@@ -86,11 +86,15 @@ def show_today(show: Show, today: dt.date | None) -> dt.date:
 
 
 def survey_id(show: Show) -> str | None:
-    """The survey the post-show banner points to: the mailing's, else the first survey."""
+    """The survey the post-show banner points to: the first for visitors or the public, else the
+    mailing's (the key clients' survey, normally reached through their personal link), else the first."""
+    surveys = [f for f in show.forms if f.kind == "survey"]
+    for form in surveys:
+        if form.audience in ("visitor", "public"):
+            return form.id
     if show.info.mailing is not None:
         return show.info.mailing.survey
-    surveys = [f.id for f in show.forms if f.kind == "survey"]
-    return surveys[0] if surveys else None
+    return surveys[0].id if surveys else None
 
 
 def _graphic(module: str, name: str, *args: Any, **kwargs: Any) -> Markup | None:
