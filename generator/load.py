@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .cjk import join_cjk_lines
 from .errors import DataError, Problem
 from .models import DATA_FILES, ClientsFile, Model, NewsMeta, PageMeta
 from .show import NewsItem, Page, Show
@@ -208,9 +209,9 @@ def _load_markdown(path: Path, root: Path, meta_model: type[Model]) -> tuple[Mod
             return None, body, body_line, Positions(), [
                 Problem(name, 1, 1, "a news story needs front matter between '---' lines (title, date, category, summary, key)")
             ]
-        return meta_model.model_validate({}), body, body_line, Positions(), []
+        return meta_model.model_validate({}), join_cjk_lines(body), body_line, Positions(), []
     meta, pos, problems = load_model(meta_model, front, name, line_offset=1)
-    return meta, body, body_line, pos, problems
+    return meta, join_cjk_lines(body), body_line, pos, problems
 
 
 def load_show(root: Path) -> Show:

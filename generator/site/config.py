@@ -25,8 +25,25 @@ from .templates import PACKAGE_TEMPLATES, language_name, template_dirs
 SEARCH_SEPARATORS = {
     # jieba segments Han text with U+200B at build time (zh builds only, see build.py).
     "zh": r"[\s\u200b\u3000\-、。，．？！；：（）「」《》]+",
-    # Japanese: no U+200B and no jieba, so kanji runs stay whole; lunr's TinySegmenter splits them.
-    "ja": r"[\s\-　、。，．・「」（）]+",
+    # Japanese: the separator alone cuts words, identically in the index and in the query (Material's
+    # worker splits every query term with it). Spaces and punctuation separate; zero-width cuts fall
+    # where hiragana starts or ends, where a kanji run meets a katakana run, and where Latin letters or
+    # digits meet Japanese; kanji runs are never split (jieba's Chinese dictionary cuts 長野県 or 検査
+    # into nonsense, so build.py keeps jieba to zh). 協働ロボット is indexed and queried as 協働 + ロボット.
+    # Lookbehind needs Safari 16.4+ / Chrome 62+ / Firefox 78+.
+    "ja": (
+        r"[\s\-,.;:!?()\[\]\x22\x27/\u2013-\u2015\u2018\u2019\u201c\u201d\u2025\u2026\u203b"
+        r"\u3000-\u3004\u3008-\u3020\u3030\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
+        r"|(?<=[\u3041-\u309f])(?=[^\u3041-\u309f])|(?<=[^\u3041-\u309f])(?=[\u3041-\u309f])"
+        r"|(?<=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+        r"(?=[\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f])"
+        r"|(?<=[\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f])"
+        r"(?=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+        r"|(?<=[A-Za-z0-9])(?=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+        r"\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3041-\u309f])"
+        r"|(?<=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+        r"\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3041-\u309f])(?=[A-Za-z0-9])"
+    ),
     "ko": r"[\s\-.,;:!?()]+",
 }
 """Search word separators for languages whose words are not separated by spaces alone."""
@@ -92,11 +109,18 @@ def material_language(lang: str) -> str:
 def _search_plugin(lang: str) -> dict[str, Any]:
     base = lang.split("-")[0]
     settings: dict[str, Any] = {}
-    search_langs = {"ar", "da", "de", "du", "en", "es", "fi", "fr", "hu", "it", "ja", "no", "pt", "ro", "ru",
+    # The lunr languages Material ships, less "ja": with lunr.ja the worker cuts the index with
+    # TinySegmenter but never the query (協働ロボット indexed as 協働|ロボット, queried whole: no hit;
+    # 清里精機 cut 清里|精機 in one text and 清里精|機 in another). Japanese uses lunr's base language with
+    # SEARCH_SEPARATORS["ja"] on both sides instead.
+    search_langs = {"ar", "da", "de", "du", "en", "es", "fi", "fr", "hu", "it", "no", "pt", "ro", "ru",
                     "sv", "th", "tr", "zh"}
     settings["lang"] = [base] if base in search_langs else ["en"]
     if base in SEARCH_SEPARATORS:
         settings["separator"] = SEARCH_SEPARATORS[base]
+    if base == "ja":
+        # Not Material's ja default (the lunr.ja stemmer); the en trimmer would strip every Japanese token.
+        settings["pipeline"] = ["stopWordFilter"]
     return {"search": settings}
 
 
