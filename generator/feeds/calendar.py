@@ -8,8 +8,10 @@ first day (00:00 show time, in UTC), UIDs are ``<event-id>@<site host>``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
@@ -44,9 +46,17 @@ def calendar_stamp(show: Show) -> dt.datetime:
 def _timezone(show: Show) -> Timezone:
     """VTIMEZONE of the show's zone, covering the years of its events and days."""
     years = [d.date.year for d in show.info.days] + [e.starts.year for e in show.schedule.events]
+    return _vtimezone(show.info.timezone, min(years) - 1, max(years) + 1)
+
+
+@functools.lru_cache(maxsize=16)
+def _vtimezone(name: str, first_year: int, last_year: int) -> Timezone:
+    """Computing the transitions is slow (~20 ms) and every event's .ics needs the same block.
+
+    The component is shared between calendars and never changed after it is made.
+    """
     return Timezone.from_tzinfo(
-        show.info.zone, tzid=show.info.timezone,
-        first_date=dt.date(min(years) - 1, 1, 1), last_date=dt.date(max(years) + 1, 12, 31),
+        ZoneInfo(name), tzid=name, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31),
     )
 
 
