@@ -36,7 +36,7 @@ def _get(url: str) -> str:
 
 
 @pytest.mark.slow
-def test_serve_rebuilds_the_changed_language_only(tmp_path):
+def test_serve_rebuilds_the_changed_language_only_in_place(tmp_path):
     project = tmp_path / "show"
     shutil.copytree(TINY, project)
     ready = threading.Event()
@@ -60,6 +60,7 @@ def test_serve_rebuilds_the_changed_language_only(tmp_path):
         base = urls[0]
         assert "الصحافة" in _get(base + "ar/press/")
         en_before = (project / "site" / "en" / "index.html").stat().st_mtime_ns
+        ar_folder = (project / "site" / "ar").stat().st_ino
         press = project / "content" / "ar" / "press.md"
         press.write_text(press.read_text(encoding="utf-8") + "\nسطر جديد للاختبار\n", encoding="utf-8")
         deadline = time.monotonic() + 60
@@ -70,6 +71,7 @@ def test_serve_rebuilds_the_changed_language_only(tmp_path):
         else:
             pytest.fail("the Arabic page was not rebuilt")
         assert (project / "site" / "en" / "index.html").stat().st_mtime_ns == en_before
+        assert (project / "site" / "ar").stat().st_ino == ar_folder, "updated in place, not swapped"
     finally:
         stop.set()
         thread.join(30)

@@ -104,25 +104,41 @@ def _cache_theme_bytecode(cache_dir: str) -> None:
     Theme.get_env = get_env  # type: ignore[method-assign]
 
 
-def build_language(config_file: str, lang: str, cache_dir: str | None = None) -> tuple[str, float, str | None]:
-    """Run one MkDocs build (in a worker process): (lang, seconds, error message or None)."""
+def _prepare_worker(lang: str, cache_dir: str | None) -> None:
+    import material.plugins.search.plugin as search_plugin
+
+    if cache_dir:
+        _cache_theme_bytecode(cache_dir)
+    if not _JIEBA:
+        _JIEBA.append(search_plugin.jieba)
+        if search_plugin.jieba is not None:
+            search_plugin.jieba.setLogLevel(logging.WARNING)
+    # jieba segments Han text for Chinese only; Japanese kanji must not be cut the Chinese way.
+    search_plugin.jieba = _JIEBA[0] if lang.split("-")[0] == "zh" else None
+    for name in ("mkdocs", "material"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
+def build_language(
+    config_file: str, lang: str, cache_dir: str | None = None, dirty: bool = False
+) -> tuple[str, float, str | None]:
+    """Run one MkDocs build (in a worker process): (lang, seconds, error message or None).
+
+    ``dirty``: rebuild only pages whose source is newer than their output (see incremental.py).
+    """
     started = time.perf_counter()
     try:
-        import material.plugins.search.plugin as search_plugin
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
-        if cache_dir:
-            _cache_theme_bytecode(cache_dir)
-        if not _JIEBA:
-            _JIEBA.append(search_plugin.jieba)
-            if search_plugin.jieba is not None:
-                search_plugin.jieba.setLogLevel(logging.WARNING)
-        # jieba segments Han text for Chinese only; Japanese kanji must not be cut the Chinese way.
-        search_plugin.jieba = _JIEBA[0] if lang.split("-")[0] == "zh" else None
-        for name in ("mkdocs", "material"):
-            logging.getLogger(name).setLevel(logging.WARNING)
-        build(load_config(config_file=config_file))
+        _prepare_worker(lang, cache_dir)
+        config = load_config(config_file=config_file)
+        if dirty:
+            from .incremental import dirty_build
+
+            dirty_build(config)
+        else:
+            build(config)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent as that language's error
         message = str(exc) or type(exc).__name__
         return lang, time.perf_counter() - started, f"{type(exc).__name__}: {message}"
@@ -130,10 +146,12 @@ def build_language(config_file: str, lang: str, cache_dir: str | None = None) ->
 
 
 def _run_builds(
-    executor: Executor, jobs: Iterable[tuple[str, Path]], progress: Progress, cache_dir: Path
+    executor: Executor, jobs: Iterable[tuple[str, Path]], progress: Progress, cache_dir: Path,
+    dirty: Iterable[str] = (),
 ) -> dict[str, float]:
+    dirty = set(dirty)
     futures: list[Future[tuple[str, float, str | None]]] = [
-        executor.submit(build_language, str(config), lang, str(cache_dir)) for lang, config in jobs
+        executor.submit(build_language, str(config), lang, str(cache_dir), lang in dirty) for lang, config in jobs
     ]
     seconds: dict[str, float] = {}
     errors: list[str] = []

@@ -8,12 +8,14 @@ the site is built without it and a warning says so.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ import yaml
 
 from ..show import Show
 from .pages import PAGES, core_pages, media_files, page_url, survey_id
-from .templates import find_template_file, make_environment
+from .templates import find_template_file, make_environment, template_dirs
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,52 @@ class LanguageContent:
     extra_javascript: list[str] = field(default_factory=list)
     feeds: list[dict[str, str]] = field(default_factory=list)
     has_news: bool = False
+
+
+@dataclass
+class PageCache:
+    """Generated pages of the previous gather, reused by a long-running process (``showpress serve``).
+
+    Each provider sees only the part of the show its pages are made from, in every build (so a
+    cached and a fresh page are always the same): core pages the data files (no news, no editors'
+    pages), news pages the data files and the news, form pages the data files. A provider's pages
+    are reused while that part, the template files and the date are equal.
+    """
+
+    entries: dict[tuple[str, str], tuple[Any, dict[str, str]]] = field(default_factory=dict)
+    env: Any = None
+    env_key: Any = None
+
+    def environment(self, project: Path, templates: Any) -> Any:
+        """One Jinja environment for the session (recreated when a template file changes)."""
+        if self.env is None or self.env_key != (project, templates):
+            self.env, self.env_key = make_environment(project), (project, templates)
+        return self.env
+
+    def pages(self, provider: str, lang: str, key: Any, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+        """``make()``, or the pages it made last time for this provider, language and key."""
+        found = self.entries.get((provider, lang))
+        if found is None or found[0] != key:
+            found = (key, make())
+            self.entries[(provider, lang)] = found
+        return found[1]
+
+
+def data_of(show: Show) -> tuple[Any, ...]:
+    """The data-file models of a show (equal when no data file changed in meaning)."""
+    return (show.root, show.info, show.halls_file, show.exhibitors_file, show.schedule, show.visiting,
+            show.forms_file)
+
+
+def templates_fingerprint(project: Path) -> tuple[tuple[str, int, int], ...]:
+    """(path, size, mtime) of every template file: changes whenever a template is edited."""
+    found = []
+    for folder in template_dirs(project):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                stat = path.stat()
+                found.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(found))
 
 
 def optional(module: str, attr: str) -> Callable[..., Any] | None:
@@ -80,9 +128,15 @@ def _editor_markdown(page: Any, body: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + body
 
 
-def gather(show: Show, today: dt.date, *, brochures: bool) -> dict[str, LanguageContent]:
-    """Pages and files of every language, plus the alternates between them."""
-    env = make_environment(show.root)
+def gather(show: Show, today: dt.date, *, brochures: bool, cache: PageCache | None = None) -> dict[str, LanguageContent]:
+    """Pages and files of every language (``cache``: reuse unchanged generated pages, see PageCache)."""
+    cache = cache or PageCache()
+    templates = templates_fingerprint(show.root)
+    env = cache.environment(show.root, templates)
+    data_only = dataclasses.replace(show, news=(), pages=())
+    with_news = dataclasses.replace(show, pages=())
+    data_key = (data_of(show), templates, today)
+    news_key = (*data_key, show.news)
     news_pages = optional("generator.site.news", "news_pages")
     form_pages = optional("generator.site.forms", "form_pages")
     expand = optional("generator.site.forms", "expand_form_markers") if form_pages else None
@@ -98,9 +152,9 @@ def gather(show: Show, today: dt.date, *, brochures: bool) -> dict[str, Language
         content = LanguageContent(lang)
         extra: dict[str, Any] = {}
         if news_pages is not None:
-            extra.update(news_pages(show, lang, today))
+            extra.update(cache.pages("news", lang, news_key, partial(news_pages, with_news, lang, today)))
         if form_pages is not None:
-            extra.update(form_pages(show, lang, today))
+            extra.update(cache.pages("forms", lang, data_key, partial(form_pages, data_only, lang, today)))
         content.has_news = "news/index.md" in extra
         if feed_links is not None:
             content.feeds = [{"title": f.title, "href": f.href, "type": f.type} for f in feed_links(show, lang)]
@@ -110,7 +164,10 @@ def gather(show: Show, today: dt.date, *, brochures: bool) -> dict[str, Language
             "news": content.has_news,
             "survey": survey_id(show) if form_pages is not None else None,
         }
-        content.pages.update(core_pages(show, lang, today, env=env, links=links))
+        content.pages.update(cache.pages(
+            "core", lang, (data_key, repr(sorted(links.items()))),
+            partial(core_pages, data_only, lang, today, env=env, links=links),
+        ))
         content.pages.update(extra)
         for page in show.pages:
             if page.lang != lang:
@@ -145,9 +202,9 @@ def alternates(show: Show, contents: dict[str, LanguageContent]) -> dict[str, di
     by_key: dict[str, dict[str, str]] = {}
     for page in show.pages:
         by_key.setdefault(page.meta.key or page.rel, {})[page.lang] = page.rel
-    for versions in by_key.values():
-        for lang, path in versions.items():
-            translated.setdefault(lang, {})[path] = {o: p for o, p in versions.items() if o != lang}
+    for keyed in by_key.values():
+        for lang, path in keyed.items():
+            translated.setdefault(lang, {})[path] = {o: p for o, p in keyed.items() if o != lang}
     for item in show.news:
         versions = show.translations_of(item)
         for path in paths.get(item.lang, ()):
@@ -170,8 +227,8 @@ def alternates(show: Show, contents: dict[str, LanguageContent]) -> dict[str, di
             for other in contents:
                 if other == lang or path in paths[other]:
                     continue
-                twin = translated[lang].get(path, {}).get(other)
-                row[other] = page_url(twin) if twin and twin in paths[other] else ""
+                found = translated[lang].get(path, {}).get(other)
+                row[other] = page_url(found) if found and found in paths[other] else ""
             if row:
                 mapping[page_url(path)] = row
         out[lang] = mapping

@@ -1,9 +1,11 @@
-"""`showpress serve`: build once, serve site/ over HTTP, rebuild the languages whose sources change.
+"""`showpress serve`: build once, serve site/ over HTTP, rebuild what a change touches.
 
-A change under ``content/<lang>/`` rebuilds that language; a change under ``data/``,
-``site_templates/`` or to ``mkdocs.yml`` rebuilds every language. Changes are debounced (editors
-save several files at once) and the MkDocs worker processes are kept for the whole session.
-A broken edit is reported and the last good site keeps being served.
+Every change under ``content/``, ``data/``, ``site_templates/`` or to ``mkdocs.yml`` reloads the
+show and brings the site up to date with an :class:`~generator.site.incremental.IncrementalSite`:
+only languages whose pages changed are rebuilt, with MkDocs dirty builds where that is safe, and
+``site/`` is updated in place. Changes are debounced (editors save several files at once) and the
+MkDocs worker processes are kept for the whole session. A broken edit is reported and the last
+good site keeps being served.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from watchdog.observers import Observer
 
 from ..commandline import load_checked_show
 from ..errors import ShowError
-from .build import BuildOptions, build_site, make_executor
+from .build import make_executor
+from .incremental import IncrementalSite
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +35,12 @@ WATCHED = ("content", "data", "site_templates")
 
 
 def languages_to_rebuild(project: Path, changed: set[Path], languages: list[str]) -> list[str]:
-    """Which languages a set of changed paths affects (all of them for data and templates)."""
+    """Which languages a set of changed paths affects directly (all of them for data and templates).
+
+    An empty list means the change is irrelevant (editor backups, the output, another language).
+    The rebuild itself finds which languages' pages really changed (a story in the default
+    language is the fallback in the others).
+    """
     wanted: set[str] = set()
     for path in changed:
         try:
@@ -107,7 +115,9 @@ def serve_site(
     executor = make_executor(None, len(show.languages))
     stop = stop or threading.Event()
     try:
-        build_site(show, BuildOptions(out=out, today=today, brochures=brochures), executor=executor)
+        site = IncrementalSite(out, executor=executor, today=today, brochures=brochures)
+        report = site.build(show, brochures=brochures)
+        log.info("built %s in %.1f s", ", ".join(report.languages) or "nothing (up to date)", report.seconds)
         httpd = ThreadingHTTPServer((host, port), functools.partial(_QuietHandler, directory=str(out)))
         url = f"http://{host}:{httpd.server_port}/"
         threading.Thread(target=httpd.serve_forever, daemon=True, name="showpress-http").start()
@@ -133,16 +143,12 @@ def serve_site(
                 started = time.perf_counter()
                 try:
                     show = load_checked_show(project)
-                    build_site(
-                        show,
-                        BuildOptions(out=out, today=today, brochures=False, langs=tuple(langs),
-                                     keep_brochures=brochures),
-                        executor=executor,
-                    )
+                    report = site.build(show)
                 except ShowError as exc:
                     log.error("rebuild failed; still serving the last good site:\n%s", exc.format_message())
                     continue
-                log.info("rebuilt %s in %.1f s", ", ".join(langs), time.perf_counter() - started)
+                log.info("rebuilt %s in %.1f s", ", ".join(report.languages) or "nothing",
+                         time.perf_counter() - started)
         finally:
             observer.stop()
             observer.join()
