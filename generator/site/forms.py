@@ -8,6 +8,7 @@ messages in the reader's language, the survey token from the mailing link).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from pathlib import Path
@@ -30,7 +31,9 @@ MARKER_RE = re.compile(r"<!--\s*showpress:form\s+(\S+?)\s*-->")
 ASSETS = {"assets/showpress-forms.js": "showpress-forms.js", "assets/showpress-forms.css": "showpress-forms.css"}
 
 
+@functools.lru_cache(maxsize=1)
 def _env() -> Environment:
+    """One environment: compiled templates are kept, and edited ones reloaded (auto_reload)."""
     return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 

@@ -11,6 +11,7 @@ Material's blog plugin is not used: it needs real files and breaks pagination un
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import posixpath
 import re
@@ -59,8 +60,14 @@ def yaml_string(value: str) -> Markup:
 
 def template_env(show: Show) -> Environment:
     """The news templates: the show's own site_templates/news/ first, then showpress's."""
+    return _template_env(show.root)
+
+
+@functools.lru_cache(maxsize=8)
+def _template_env(root: Path) -> Environment:
+    """One environment per project: compiled templates are kept, and edited ones reloaded (auto_reload)."""
     env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(show.root / "site_templates" / "news"), FileSystemLoader(BUILTIN_TEMPLATES)]),
+        loader=ChoiceLoader([FileSystemLoader(root / "site_templates" / "news"), FileSystemLoader(BUILTIN_TEMPLATES)]),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
