@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pdf_helpers import TINY, pdftext
+from pdf_helpers import TINY, pdffonts, pdftext
 from pypdf import PdfReader
 
 from generator.cli import cli
@@ -192,3 +192,67 @@ def test_cli_needs_a_secret_refuses_published_paths_and_exits_2_on_bad_rows(tmp_
     assert result.exit_code == 2, result.output
     assert "c.csv:3:2: name: is empty" in result.output and "1 client(s) failed" in result.output
     assert (tmp_path / "o2" / "a.pdf").is_file()
+
+
+def _all_objects(path: Path) -> list:
+    """Every object stored in the PDF, whether a page uses it or not (incremental updates included)."""
+    reader = PdfReader(path)
+    numbers = {n for table in reader.xref.values() for n in table} | set(reader.xref_objStm)
+    return [reader.get_object(n) for n in sorted(numbers)]
+
+
+def _count(objects: list, key: str, value: str) -> int:
+    return sum(1 for o in objects if hasattr(o, "get") and o.get(key) == value)
+
+
+def test_a_clients_file_holds_nothing_of_the_other_clients(show, tmp_path):
+    """Letters are laid out together, but no other client's page, QR code or link reaches a file."""
+    one, three = tmp_path / "one.csv", tmp_path / "three.csv"
+    one.write_text("id,name,language\na,Anna Alone,en\n", encoding="utf-8")
+    three.write_text("id,name,language\na,Anna Alone,en\nb,Bert Other,en\nc,Carl Third,en\n", encoding="utf-8")
+    alone = run_mailing(show, one, tmp_path / "o1", secret=SECRET, use_cache=False, workers=1)
+    together = run_mailing(show, three, tmp_path / "o3", secret=SECRET, use_cache=False, workers=1)
+    assert not alone.problems and not together.problems
+    solo, shared = _all_objects(tmp_path / "o1" / "a.pdf"), _all_objects(tmp_path / "o3" / "a.pdf")
+    pages = len(PdfReader(tmp_path / "o3" / "a.pdf").pages)
+    assert _count(shared, "/Type", "/Page") == pages == _count(solo, "/Type", "/Page")
+    assert _count(shared, "/Subtype", "/Image") == _count(solo, "/Subtype", "/Image")
+    text = " ".join(pdftext(tmp_path / "o3" / "a.pdf").split())
+    links = {row.client_id: row.survey_link for row in together.rows}
+    assert "Anna Alone" in text and links["a"] in text
+    assert "Bert" not in text and "Carl" not in text and links["b"] not in text and links["c"] not in text
+
+
+def test_clients_whose_lines_do_not_fit_the_shared_letter_are_laid_out_whole(show, tmp_path):
+    """Most letters are the language's shared letter with the client's lines laid over it; a client
+    with a taller address or a longer salutation gets a letter laid out whole, just as right."""
+    address = "\n".join(f"Line {i}" for i in range(1, 8))
+    salutation = "Dear Most Honourable Professor Doctor " + "Long Salutation of the Faculty of Very Long Titles " * 2 + "X,"
+    clients = tmp_path / "c.csv"
+    clients.write_text(
+        "id,name,language,organisation,salutation,address\n"
+        "short,Sam Short,en,Short Ltd,,\"Road 1\nTown\"\n"
+        f"tall,Tara Tall,en,Tall Ltd,,\"{address}\"\n"
+        f"formal,Fred Formal,en,,\"{salutation}\",\n"
+        "kurz,王伟,zh,海州贸易公司,,\n", encoding="utf-8")
+    result = run_mailing(show, clients, tmp_path / "out", secret=SECRET, kind="thank-you", use_cache=False)
+    assert not result.problems and len(result.rows) == 4
+    out = tmp_path / "out"
+    overlaid = {row.client_id: "/ShowpressLetter" in PdfReader(out / row.file).pages[0]["/Resources"].get(
+        "/XObject", {}) for row in result.rows}
+    assert overlaid == {"short": True, "tall": False, "formal": False, "kurz": True}
+    for row in result.rows:
+        path = out / row.file
+        assert row.pages == len(PdfReader(path).pages) == 1
+        assert row.survey_link in "".join(pdftext(path, 1, 1).split())  # the printed link may wrap
+        png = tmp_path / row.client_id
+        subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", path, png], check=True)
+        decoded = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True, text=True,
+                                 check=True).stdout.strip()
+        assert decoded == row.survey_link
+        fonts = pdffonts(path)
+        assert fonts and all(f["emb"] == "yes" and f["sub"] == "yes" for f in fonts), fonts
+    assert all(line in " ".join(pdftext(out / "tall.pdf").split()) for line in address.splitlines())
+    assert salutation in " ".join(pdftext(out / "formal.pdf").split())
+    assert "Sam Short Short Ltd Road 1 Town" in " ".join(pdftext(out / "short.pdf").split())
+    assert "尊敬的王伟：" in pdftext(out / "kurz.pdf")

@@ -1,9 +1,11 @@
 """Cutting a many-letter PDF into clients and joining each client's letter with the shared body.
 
 Letters of one language are laid out in one WeasyPrint document (one page group per client);
-:func:`page_ranges` finds each client's pages from the anchors WeasyPrint records per page, and
-:func:`write_client_pdf` copies that client's letter pages and the shared body (rendered once,
-with its page numbers already shifted by the letter's length) into the client's own PDF.
+:func:`page_ranges` finds each client's pages from the anchors WeasyPrint records per page;
+:func:`overlay_pages` lays each client's own lines over the letter text their language shares;
+:meth:`BodyTemplate.with_letter` puts a client's letter pages in front of the shared body
+(rendered once, with its page numbers already shifted by the letter's length), and
+:class:`LetterFiles` writes letter pages alone (thank-you letters).
 """
 
 from __future__ import annotations
@@ -13,20 +15,26 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import weasyprint
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    DecodedStreamObject,
     DictionaryObject,
     EncodedStreamObject,
     IndirectObject,
     NameObject,
     NumberObject,
     PdfObject,
+    RectangleObject,
     StreamObject,
     TextStringObject,
 )
+
+BASE_FORM = NameObject("/ShowpressLetter")
+"""Resource name of the shared letter page drawn under each client's slots."""
 
 
 def page_ranges(document: weasyprint.Document, anchors: Sequence[str]) -> dict[str, range]:
@@ -48,6 +56,56 @@ def page_ranges(document: weasyprint.Document, anchors: Sequence[str]) -> dict[s
     return ranges
 
 
+def overlay_pages(data: bytes, base: int, marks: Sequence[bytes]) -> PdfReader:
+    """Every page of ``data`` but ``base``, laid over page ``base``; ``marks[k]`` drawn on top of the k-th.
+
+    Page ``base`` (the letter text every client of a language shares) becomes one form XObject
+    that each other page (a client's slots) draws first, so its text stays text and its fonts stay
+    the document's embedded subsets. ``marks`` are raw PDF content operators in default user space
+    (the QR codes). Returns the composed PDF, pages in order, ``base`` left out.
+    """
+    reader = PdfReader(io.BytesIO(data))
+    others = [i for i in range(len(reader.pages)) if i != base]
+    if len(marks) != len(others):
+        raise ValueError(f"{len(marks)} marks for {len(others)} pages")
+    writer = PdfWriter()
+    base_page = reader.pages[base]
+    contents = base_page.get_contents()
+    if contents is None:
+        raise ValueError("the base page has no contents")
+    form = DecodedStreamObject()
+    form.set_data(contents.get_data())
+    form[NameObject("/Type")] = NameObject("/XObject")
+    form[NameObject("/Subtype")] = NameObject("/Form")
+    form[NameObject("/BBox")] = RectangleObject(base_page.mediabox)
+    base_resources = base_page["/Resources"]
+    form[NameObject("/Resources")] = base_resources.clone(writer)
+    form_ref = writer._add_object(form.flate_encode())
+    opening = DecodedStreamObject()
+    opening.set_data(b"q " + BASE_FORM.encode() + b" Do Q q\n")
+    opening_ref = writer._add_object(opening)
+    shared_resources: dict[int, IndirectObject] = {}
+    for index, mark in zip(others, marks, strict=True):
+        page = writer.add_page(reader.pages[index])
+        raw = page.raw_get("/Resources")
+        key = raw.idnum if isinstance(raw, IndirectObject) else id(raw)
+        if key not in shared_resources:  # WeasyPrint shares one resources dictionary between pages
+            resources = DictionaryObject(cast(DictionaryObject, page["/Resources"]))
+            xobjects = DictionaryObject(resources.get("/XObject", DictionaryObject()))
+            xobjects[BASE_FORM] = form_ref
+            resources[NameObject("/XObject")] = xobjects
+            shared_resources[key] = writer._add_object(resources)
+        page[NameObject("/Resources")] = shared_resources[key]
+        closing = DecodedStreamObject()
+        closing.set_data(b"\nQ\n" + mark)
+        own = page.raw_get("/Contents")
+        own_list = list(own) if isinstance(own, ArrayObject) else [own]
+        page[NameObject("/Contents")] = ArrayObject([opening_ref, *own_list, writer._add_object(closing)])
+    out = io.BytesIO()
+    writer.write(out)
+    return PdfReader(io.BytesIO(out.getvalue()))
+
+
 class BodyTemplate:
     """The shared body PDF, ready to receive letter pages in front by an incremental update.
 
@@ -61,80 +119,43 @@ class BodyTemplate:
         self.data = data
         reader = PdfReader(io.BytesIO(data))
         trailer = reader.trailer
-        self.size = int(trailer["/Size"])
+        self.size = int(cast(NumberObject, trailer["/Size"]))
         self.root_ref = trailer.raw_get("/Root")
-        catalog = trailer["/Root"]
+        catalog = cast(DictionaryObject, trailer["/Root"])
         self.pages_ref = catalog.raw_get("/Pages")
-        pages = catalog["/Pages"]
+        pages = cast(DictionaryObject, catalog["/Pages"])
         self.kids = list(pages.raw_get("/Kids"))
-        self.count = int(pages["/Count"])
+        self.count = int(cast(NumberObject, pages["/Count"]))
         self.pages_extra = {k: v for k, v in pages.items() if k not in ("/Kids", "/Count", "/Parent")}
         match = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-256:])
         if match is None:
             raise ValueError("body PDF has no startxref")
         self.startxref = int(match.group(1))
+        self._copies: dict[int, _LetterObjects] = {}
 
     def with_letter(self, letters: PdfReader, pages: range, info: dict[str, str]) -> bytes:
         """The body with ``pages`` of ``letters`` in front, as complete PDF bytes."""
+        copies = self._copies.get(id(letters))
+        if copies is None or copies.reader is not letters:
+            copies = self._copies[id(letters)] = _LetterObjects(letters, self.size, self.pages_ref.idnum)
+        new_kids = [copies.page(index) for index in pages]
         out = io.BytesIO()
         out.write(self.data)
         if not self.data.endswith(b"\n"):
             out.write(b"\n")
-        numbers: dict[int, int] = {}
-        pending: list[tuple[int, PdfObject, bool]] = []
-        next_number = self.size
-
-        def number_for(ref: IndirectObject) -> int:
-            nonlocal next_number
-            if ref.idnum not in numbers:
-                numbers[ref.idnum] = next_number
-                next_number += 1
-                pending.append((numbers[ref.idnum], ref.get_object(), True))
-            return numbers[ref.idnum]
-
-        def copy(value: PdfObject) -> PdfObject:
-            if isinstance(value, IndirectObject):
-                return IndirectObject(number_for(value), 0, None)  # type: ignore[arg-type]
-            if isinstance(value, StreamObject):
-                stream = EncodedStreamObject()
-                for key, item in value.items():
-                    stream[NameObject(key)] = copy(item)
-                stream._data = value._data  # the encoded bytes, copied as they are
-                return stream
-            if isinstance(value, DictionaryObject):
-                return DictionaryObject({NameObject(k): copy(v) for k, v in value.items()})
-            if isinstance(value, ArrayObject):
-                return ArrayObject(copy(v) for v in value)
-            return value
-
-        new_kids = []
-        for index in pages:
-            page = letters.pages[index]
-            page_number = next_number
-            next_number += 1
-            copied = DictionaryObject({NameObject(k): copy(v) for k, v in page.items() if k != "/Parent"})
-            copied[NameObject("/Parent")] = IndirectObject(self.pages_ref.idnum, 0, None)  # type: ignore[arg-type]
-            pending.append((page_number, copied, False))
-            new_kids.append(IndirectObject(page_number, 0, None))  # type: ignore[arg-type]
         offsets: dict[int, int] = {}
-        index = 0
-        while index < len(pending):  # copying an object may discover further objects
-            number, obj, needs_copy = pending[index]
-            index += 1
-            value = copy(obj) if needs_copy else obj
+        for number in copies.reachable(new_kids):
             offsets[number] = out.tell()
-            out.write(f"{number} 0 obj\n".encode())
-            value.write_to_stream(out)
-            out.write(b"\nendobj\n")
+            out.write(copies.blobs[number])
         tree = DictionaryObject({NameObject(k): v for k, v in self.pages_extra.items()})
-        tree[NameObject("/Kids")] = ArrayObject(new_kids + self.kids)
+        tree[NameObject("/Kids")] = ArrayObject(
+            [IndirectObject(n, 0, None) for n in new_kids] + self.kids)  # type: ignore[arg-type]
         tree[NameObject("/Count")] = NumberObject(self.count + len(new_kids))
         offsets[self.pages_ref.idnum] = out.tell()
         out.write(f"{self.pages_ref.idnum} 0 obj\n".encode())
         tree.write_to_stream(out)
         out.write(b"\nendobj\n")
-        info_number = next_number
-        next_number += 1
+        info_number = copies.next_number
         offsets[info_number] = out.tell()
         out.write(f"{info_number} 0 obj\n".encode())
         DictionaryObject({NameObject(k): TextStringObject(v) for k, v in info.items()}).write_to_stream(out)
@@ -144,10 +165,101 @@ class BodyTemplate:
         for number in sorted(offsets):
             out.write(f"{number} 1\n{offsets[number]:010d} 00000 n \n".encode())
         out.write(
-            f"trailer\n<< /Size {next_number} /Root {self.root_ref.idnum} 0 R /Info {info_number} 0 R "
+            f"trailer\n<< /Size {info_number + 1} /Root {self.root_ref.idnum} 0 R /Info {info_number} 0 R "
             f"/Prev {self.startxref} >>\nstartxref\n{xref}\n%%EOF\n".encode()
         )
         return out.getvalue()
+
+
+class _LetterObjects:
+    """The objects of a letters PDF renumbered after a body's, each serialised once.
+
+    Every client of a chunk shares most of what their letter page needs (fonts, the blank letter
+    form); serialising those once per chunk instead of once per client saves most of the copying.
+    Only the objects reachable from a client's own pages are written into their file, so no other
+    client's page or content ends up in it.
+    """
+
+    def __init__(self, reader: PdfReader, first_number: int, parent: int):
+        self.reader = reader
+        self.next_number = first_number
+        self.parent = parent
+        self.numbers: dict[int, int] = {}
+        self.blobs: dict[int, bytes] = {}
+        self.refs: dict[int, list[int]] = {}
+        self.pages: set[int] = set()
+        self.todo: list[int] = []
+
+    def page(self, index: int) -> int:
+        """The new number of page ``index`` of the letters, its objects serialised."""
+        ref = self.reader.pages[index].indirect_reference
+        if ref is None:
+            raise ValueError(f"letter page {index} is not an indirect object")
+        if ref.idnum in self.numbers and ref.idnum not in self.pages:
+            raise ValueError(f"letter page {index} is referenced by another letter's objects")
+        self.pages.add(ref.idnum)
+        number = self._number(ref.idnum)
+        self._serialise_pending()
+        return number
+
+    def reachable(self, roots: list[int]) -> list[int]:
+        """Numbers of the objects ``roots`` need (themselves included), in ascending order."""
+        seen: set[int] = set()
+        stack = list(roots)
+        while stack:
+            number = stack.pop()
+            if number not in seen:
+                seen.add(number)
+                stack.extend(self.refs[number])
+        return sorted(seen)
+
+    def _number(self, idnum: int) -> int:
+        if idnum not in self.numbers:
+            self.numbers[idnum] = self.next_number
+            self.next_number += 1
+            self.todo.append(idnum)
+        return self.numbers[idnum]
+
+    def _serialise_pending(self) -> None:
+        while self.todo:  # serialising an object may number further objects
+            idnum = self.todo.pop()
+            number = self.numbers[idnum]
+            refs: list[int] = []
+            value = self.reader.get_object(idnum)
+            kind = value.get("/Type") if isinstance(value, DictionaryObject) else None
+            if kind in ("/Page", "/Pages") and idnum not in self.pages:
+                raise ValueError(f"object {idnum} of the letters refers to another page")  # never copy others' pages
+            copied: PdfObject
+            if idnum in self.pages:
+                page = DictionaryObject({NameObject(k): self._copy(v, refs)
+                                         for k, v in cast(DictionaryObject, value).items() if k != "/Parent"})
+                page[NameObject("/Parent")] = IndirectObject(self.parent, 0, None)  # type: ignore[arg-type]
+                copied = page
+            else:
+                copied = self._copy(cast(PdfObject, value), refs)
+            out = io.BytesIO()
+            out.write(f"{number} 0 obj\n".encode())
+            copied.write_to_stream(out)
+            out.write(b"\nendobj\n")
+            self.blobs[number] = out.getvalue()
+            self.refs[number] = refs
+
+    def _copy(self, value: PdfObject, refs: list[int]) -> PdfObject:
+        if isinstance(value, IndirectObject):
+            number = self._number(value.idnum)
+            refs.append(number)
+            return IndirectObject(number, 0, None)  # type: ignore[arg-type]
+        if isinstance(value, StreamObject):
+            stream = EncodedStreamObject()
+            for key, item in value.items():
+                stream[NameObject(key)] = self._copy(item, refs)
+            stream._data = value._data  # the encoded bytes, copied as they are
+            return stream
+        if isinstance(value, DictionaryObject):
+            return DictionaryObject({NameObject(k): self._copy(v, refs) for k, v in value.items()})
+        if isinstance(value, ArrayObject):
+            return ArrayObject(self._copy(v, refs) for v in value)
+        return value
 
 
 def write_bytes(target: Path, data: bytes) -> None:
@@ -158,21 +270,46 @@ def write_bytes(target: Path, data: bytes) -> None:
     os.replace(tmp, target)
 
 
-def write_client_pdf(
-    target: Path, letters: PdfReader, pages: range, body: PdfReader | None, *,
-    title: str, author: str, lang: str,
-) -> int:
-    """Write the client's PDF (their letter pages, then the body); return its page count."""
-    writer = PdfWriter()
-    for index in pages:
-        writer.add_page(letters.pages[index])
-    if body is not None:
-        writer.append(body, import_outline=True)
-    writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "showpress"})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    with tmp.open("wb") as handle:
-        writer.write(handle)
-    os.replace(tmp, target)
-    return len(writer.pages)
+class LetterFiles:
+    """Standalone PDFs of letter pages alone (the thank-you mailing), one per client.
+
+    Like :meth:`BodyTemplate.with_letter` without a body: the letter objects are serialised once
+    per letters PDF, and each client's file gets only those its own pages reach.
+    """
+
+    PAGES, CATALOG = 1, 2
+
+    def __init__(self, letters: PdfReader, lang: str):
+        self.objects = _LetterObjects(letters, self.CATALOG + 1, self.PAGES)
+        self.lang = lang
+
+    def pdf(self, pages: range, info: dict[str, str]) -> bytes:
+        """A complete PDF of ``pages`` of the letters, with ``info`` and the catalog's language."""
+        kids = [self.objects.page(index) for index in pages]
+        out = io.BytesIO()
+        out.write(b"%PDF-1.7\n%\xb5\xb6\xb7\xb8\n")
+        offsets: dict[int, int] = {}
+        for number in self.objects.reachable(kids):
+            offsets[number] = out.tell()
+            out.write(self.objects.blobs[number])
+        info_number = self.objects.next_number
+        tree = DictionaryObject({
+            NameObject("/Type"): NameObject("/Pages"), NameObject("/Count"): NumberObject(len(kids)),
+            NameObject("/Kids"): ArrayObject([IndirectObject(n, 0, None) for n in kids])})  # type: ignore[arg-type]
+        catalog = DictionaryObject({
+            NameObject("/Type"): NameObject("/Catalog"),
+            NameObject("/Pages"): IndirectObject(self.PAGES, 0, None),  # type: ignore[arg-type]
+            NameObject("/Lang"): TextStringObject(self.lang)})
+        details = DictionaryObject({NameObject(k): TextStringObject(v) for k, v in info.items()})
+        for number, value in ((self.PAGES, tree), (self.CATALOG, catalog), (info_number, details)):
+            offsets[number] = out.tell()
+            out.write(f"{number} 0 obj\n".encode())
+            value.write_to_stream(out)
+            out.write(b"\nendobj\n")
+        xref = out.tell()
+        out.write(b"xref\n0 1\n0000000000 65535 f \n")
+        for number in sorted(offsets):
+            out.write(f"{number} 1\n{offsets[number]:010d} 00000 n \n".encode())
+        out.write(f"trailer\n<< /Size {info_number + 1} /Root {self.CATALOG} 0 R /Info {info_number} 0 R >>\n"
+                  f"startxref\n{xref}\n%%EOF\n".encode())
+        return out.getvalue()

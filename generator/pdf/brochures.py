@@ -87,11 +87,11 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
     exhibitors = []
     for ex in show.exhibitors:
         name, name_lang = t.pick(ex.name)
-        halls = sorted({show.booths[b][0].id for b in ex.booths if b in show.booths})
+        in_halls = sorted({show.booths[b][0].id for b in ex.booths if b in show.booths})
         exhibitors.append({
             "id": ex.id, "name": t.mark(name, name_lang), "sort": _sort_key(name),
             "country": countries.get(ex.country, ex.country), "booths": ", ".join(ex.booths),
-            "halls": halls, "website": ex.website,
+            "halls": in_halls, "website": ex.website,
             "description": t(ex.description) if ex.description else None,
             "products": [t(p) for p in ex.products],
             "logo": ex.logo, "logo_alt": t.plain(ex.name),
@@ -99,7 +99,7 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
     exhibitors.sort(key=lambda e: e["sort"])
     by_id = {e["id"]: e for e in exhibitors}
 
-    halls = []
+    halls: list[dict[str, Any]] = []
     for hall in show.halls:
         rows = []
         for booth in hall.booths:

@@ -1,9 +1,11 @@
 """Personalised client mailings: one PDF per client plus ``manifest.csv`` for the print shop.
 
-Fast by design: the letters of one language are laid out together in one WeasyPrint document
-(a page group per client), the shared brochure body is rendered once per language (cached by
-content hash) with its page numbers starting after the letter, and each client's PDF is then
-assembled with pypdf. Chunks of clients run in parallel processes. A client that cannot be
+Fast by design: the letter text of a language is laid out once and only each client's own lines
+per client, all clients of a chunk in one WeasyPrint document, then laid over it (see letters.py;
+a client whose lines do not fit the reserved room gets a letter laid out whole). The shared
+brochure body is rendered once per language (cached by content hash) with its page numbers
+starting after the letter, and each client's PDF is the body plus an incremental update with their
+letter (assemble.py). Chunks of clients run in parallel processes. A client that cannot be
 rendered gets a problem naming its line in the client file; the others still finish.
 """
 
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import logging
 import os
@@ -21,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import segno
 from babel.dates import format_date, format_interval
 from pypdf import PdfReader
 
@@ -30,11 +30,14 @@ from ..i18n import text_dir
 from ..models import Client
 from ..show import Show
 from ..tokens import sign
-from .assemble import BodyTemplate, page_ranges, write_bytes, write_client_pdf
+from .assemble import BodyTemplate, LetterFiles, overlay_pages, page_ranges, write_bytes
 from .brochures import babel_locale, brochure_context, brochure_css, render_brochure
 from .cache import PdfCache, sources_digest
 from .clients import client_language, read_clients, refuse_published_location
+from .letters import QR_BORDER, letters_css, qr_code, qr_marks, slot_geometry
 from .render import pdf_bytes, render_document
+from .shards import in_shard, manifest_name
+from .shards import parse_shard as parse_shard  # re-exported: the mailing command parses --shard
 from .templates import Texts, environment, strings_for
 
 log = logging.getLogger(__name__)
@@ -42,8 +45,9 @@ log = logging.getLogger(__name__)
 KINDS = ("brochure", "thank-you")
 LETTER_PAGES = 1
 """Pages a letter is expected to take; the shared body is pre-rendered to follow them."""
-CHUNK = 50
-"""Clients per WeasyPrint letters document (and per unit of parallel work)."""
+CHUNK = 125
+"""About how many clients go into one WeasyPrint letters document (and one unit of parallel work):
+bigger chunks share more of a document's fixed costs (fonts, subsetting, the blank letter)."""
 QR_MASK = 2
 """A fixed QR mask: searching the best of eight costs ~35 ms per code and any mask scans."""
 MANIFEST_FIELDS = ("client_id", "language", "file", "pages", "survey_link")
@@ -78,26 +82,6 @@ class MailingResult:
     """Clients that belong to other shards."""
 
 
-def parse_shard(value: str | None) -> tuple[int, int]:
-    """'K/N' -> (K, N) with 1 <= K <= N; None -> (1, 1)."""
-    if not value:
-        return 1, 1
-    try:
-        k, n = (int(part) for part in value.split("/"))
-    except ValueError:
-        raise UsageError(f"--shard {value!r}: write K/N, e.g. 2/8") from None
-    if not 1 <= k <= n:
-        raise UsageError(f"--shard {value!r}: K must be between 1 and N")
-    return k, n
-
-
-def in_shard(client_id: str, shard: tuple[int, int]) -> bool:
-    """Whether a client belongs to shard K of N (by a hash of its id: stable whatever the order)."""
-    k, n = shard
-    bucket = int.from_bytes(hashlib.sha256(client_id.encode()).digest()[:8], "big") % n
-    return bucket == k - 1
-
-
 def survey_link(show: Show, client_id: str, lang: str, secret: str) -> str:
     """``<site_url><lang>/forms/<survey>/?t=<token>`` for this client."""
     mailing = _mailing_settings(show)
@@ -116,10 +100,13 @@ def _mailing_settings(show: Show) -> Any:
     return mailing
 
 
-def letter_context(show: Show, letter: Letter, kind: str, today: dt.date, anchor: str) -> dict[str, Any]:
-    """What one letter prints (pure)."""
+def language_context(show: Show, lang: str, kind: str, today: dt.date) -> dict[str, Any]:
+    """What every letter of ``lang`` prints alike (pure); the blank letter of that language."""
+    key = (id(show), lang, kind, today)
+    cached = _LANGUAGE_CONTEXTS.get(key)
+    if cached is not None and cached[0] is show:
+        return cached[1]
     mailing = _mailing_settings(show)
-    lang, client = letter.lang, letter.client
     t, s, locale = Texts(lang, show.languages), strings_for(lang), babel_locale(lang)
     info = show.info
     organiser = next((o for o in info.organisers if o.role == "organiser"), None)
@@ -129,31 +116,60 @@ def letter_context(show: Show, letter: Letter, kind: str, today: dt.date, anchor
     if kind == "thank-you" and mailing.thank_you:
         body_md = t.md(mailing.thank_you)
     body = s["letter_brochure" if kind == "brochure" else "letter_thank_you"].format(**facts)
-    qr = segno.make(letter.link, error="m", mask=QR_MASK)
-    return {
-        "anchor": anchor, "lang": lang, "dir": text_dir(lang),
+    context = {
+        "anchor": "blank", "blank": True, "lang": lang, "dir": text_dir(lang),
         "sender": t(organiser.name) if organiser else t(info.name), "show": t(info.name),
-        "name": client.name, "organisation": client.organisation, "address": client.address,
         "date": format_date(today, "long", locale=locale),
-        "salutation": client.salutation or s["salutation"].format(name=client.name),
-        "body": body, "body_md": body_md, "survey_prompt": s["survey_prompt"],
-        "qr": qr.png_data_uri(scale=1, border=4), "qr_alt": s["qr_alt"].format(link=letter.link),
-        "link": letter.link, "closing": s["closing"],
+        "body": body, "body_md": body_md, "survey_prompt": s["survey_prompt"], "closing": s["closing"],
         "signatory": t(mailing.signatory), "signatory_title": t(mailing.signatory_title),
+    }
+    if len(_LANGUAGE_CONTEXTS) > 64:
+        _LANGUAGE_CONTEXTS.clear()
+    _LANGUAGE_CONTEXTS[key] = (show, context)
+    return context
+
+
+_LANGUAGE_CONTEXTS: dict[tuple[int, str, str, dt.date], tuple[Show, dict[str, Any]]] = {}
+"""language_context per show object (kept alive by the entry, so its id is not reused)."""
+
+
+def letter_context(show: Show, letter: Letter, kind: str, today: dt.date, anchor: str) -> dict[str, Any]:
+    """What one letter prints (pure): its language's text and the client's own lines."""
+    client = letter.client
+    s = strings_for(letter.lang)
+    return {
+        **language_context(show, letter.lang, kind, today), "anchor": anchor, "blank": False,
+        "name": client.name, "organisation": client.organisation, "address": client.address,
+        "salutation": client.salutation or s["salutation"].format(name=client.name),
+        "code": qr_code(letter.link, QR_MASK), "qr_alt": s["qr_alt"].format(link=letter.link),
+        "link": letter.link,
     }
 
 
+def _with_image(context: dict[str, Any]) -> dict[str, Any]:
+    """The context of a letter laid out whole: its QR code as an image."""
+    return {**context, "qr": context["code"].png_data_uri(scale=1, border=QR_BORDER)}
+
+
 def letters_html(show: Show, lang: str, letters: list[Letter], kind: str, today: dt.date) -> str:
-    """One HTML document with the letters of ``letters`` (all in ``lang``), a page group each."""
-    contexts = [letter_context(show, letter, kind, today, f"client-{i}") for i, letter in enumerate(letters)]
+    """One HTML document with the letters of ``letters`` (all in ``lang``) laid out whole, a page each."""
+    contexts = [_with_image(letter_context(show, letter, kind, today, f"client-{i}"))
+                for i, letter in enumerate(letters)]
+    return _letters_template(show, lang, letters=contexts)
+
+
+def _letters_template(show: Show, lang: str, *, letters: list[dict[str, Any]], blank: Any = None,
+                      slots: bool = False) -> str:
     return environment().get_template("letters.html").render(
-        lang=lang, dir=text_dir(lang), title=Texts(lang, show.languages).plain(show.info.name), letters=contexts)
+        lang=lang, dir=text_dir(lang), title=Texts(lang, show.languages).plain(show.info.name),
+        letters=letters, blank=blank, slots=slots)
 
 
 def whole_client_pdf(show: Show, letter: Letter, kind: str, today: dt.date, paper: str = "A4") -> bytes:
     """A client's whole mailing in one WeasyPrint document: the slow way (benchmark baseline)."""
     context = brochure_context(show, letter.lang, today=today)
-    context.update(letters=[letter_context(show, letter, kind, today, "client-0")], with_body=kind == "brochure")
+    context.update(letters=[_with_image(letter_context(show, letter, kind, today, "client-0"))],
+                   with_body=kind == "brochure")
     html = environment().get_template("client_whole.html").render(context)
     return pdf_bytes(render_document(html, brochure_css(letter.lang, paper=paper), show.root), tagged=False)
 
@@ -174,42 +190,100 @@ class Chunk:
     sources: str
 
 
-def _render_letters(show: Show, chunk: Chunk, letters: list[Letter]) -> tuple[PdfReader, dict[str, range]]:
+Batch = tuple[list[Letter], PdfReader, dict[str, range]]
+"""Letters, the PDF holding their pages, and each one's pages by anchor ``client-<index>``."""
+
+
+def _render_letters(show: Show, chunk: Chunk, letters: list[Letter]) -> Batch:
+    """Lay out ``letters`` whole, in one document."""
     html = letters_html(show, chunk.lang, letters, chunk.kind, chunk.today)
-    document = render_document(html, brochure_css(chunk.lang, paper=chunk.paper), show.root)
+    document = render_document(html, letters_css(chunk.paper), show.root)
     ranges = page_ranges(document, [f"client-{i}" for i in range(len(letters))])
-    return PdfReader(io.BytesIO(pdf_bytes(document, tagged=False))), ranges
+    return letters, PdfReader(io.BytesIO(pdf_bytes(document, tagged=False))), ranges
+
+
+def _render_overlaid(show: Show, chunk: Chunk, letters: list[Letter]) -> tuple[Batch | None, list[Letter]]:
+    """Lay out the blank letter once and only each client's slots (see letters.py).
+
+    Returns the batch of the clients whose slots fit, and the clients to lay out whole.
+    """
+    css = letters_css(chunk.paper)
+    blank = language_context(show, chunk.lang, chunk.kind, chunk.today)
+    alone = render_document(_letters_template(show, chunk.lang, letters=[], blank=blank), css, show.root)
+    if len(alone.pages) != 1:
+        log.info("the %s letter takes %d pages: laying out each letter whole", chunk.lang, len(alone.pages))
+        return None, letters
+    geometry = slot_geometry(alone.pages[0])
+    contexts = [letter_context(show, letter, chunk.kind, chunk.today, f"client-{i}")
+                for i, letter in enumerate(letters)]
+    html = _letters_template(show, chunk.lang, letters=contexts, blank=blank, slots=True)
+    document = render_document(html, css + geometry.css(), show.root)
+    ranges = page_ranges(document, ["blank", *(c["anchor"] for c in contexts)])
+    fitted: list[tuple[Letter, dict[str, Any], int]] = []
+    whole: list[Letter] = []
+    for letter, context in zip(letters, contexts, strict=True):
+        pages = ranges[context["anchor"]]
+        if len(pages) == 1 and geometry.fits(document.pages[pages.start]):
+            fitted.append((letter, context, pages.start))
+        else:
+            log.debug("client %s: their lines need more room than the letter leaves; laying it out whole",
+                     letter.client.id)
+            whole.append(letter)
+    if not fitted:
+        return None, whole
+    kept = [document.pages[ranges["blank"].start], *(document.pages[index] for _, _, index in fitted)]
+    data = pdf_bytes(document.copy(kept), tagged=False)
+    marks = [qr_marks(context["code"], geometry.qr, geometry.page_height) for _, context, _ in fitted]
+    reader = overlay_pages(data, 0, marks)
+    batch = ([letter for letter, _, _ in fitted], reader, {f"client-{k}": range(k, k + 1) for k in range(len(fitted))})
+    return batch, whole
+
+
+def _render_chunk_letters(show: Show, chunk: Chunk) -> tuple[list[Batch], list[Problem]]:
+    """Every letter of the chunk, overlaid where possible, laid out whole otherwise or one by one on failure."""
+    batches: list[Batch] = []
+    problems: list[Problem] = []
+    whole = chunk.letters
+    try:
+        batch, whole = _render_overlaid(show, chunk, chunk.letters)
+        if batch is not None:
+            batches.append(batch)
+    except Exception as exc:  # noqa: BLE001 - the slower ways below isolate the culprit
+        log.warning("letters in %s failed in two passes (%s); laying them out whole", chunk.lang, exc)
+        whole = chunk.letters
+    if not whole:
+        return batches, problems
+    try:
+        batches.append(_render_letters(show, chunk, whole))
+    except Exception:  # one bad client must not sink the others: retry them one by one
+        log.warning("letters in %s failed as a batch; rendering them one by one", chunk.lang)
+        for letter in whole:
+            try:
+                batches.append(_render_letters(show, chunk, [letter]))
+            except Exception as exc:  # noqa: BLE001 - reported per client
+                problems.append(Problem(chunk.clients_file, letter.line, 1,
+                                        f"client {letter.client.id!r}: the letter could not be rendered: {exc}"))
+    return batches, problems
 
 
 def run_chunk(show: Show, chunk: Chunk) -> tuple[list[ManifestRow], list[Problem]]:
     """Render a chunk's letters in one document and write each client's PDF (a worker's job)."""
     rows: list[ManifestRow] = []
-    problems: list[Problem] = []
-    batches: list[list[Letter]] = [chunk.letters]
-    try:
-        rendered = [_render_letters(show, chunk, chunk.letters)]
-    except Exception:  # one bad client must not sink the others: retry them one by one
-        log.warning("letters in %s failed as a batch; rendering them one by one", chunk.lang)
-        batches, rendered = [], []
-        for letter in chunk.letters:
-            try:
-                rendered.append(_render_letters(show, chunk, [letter]))
-                batches.append([letter])
-            except Exception as exc:  # noqa: BLE001 - reported per client
-                problems.append(Problem(chunk.clients_file, letter.line, 1,
-                                        f"client {letter.client.id!r}: the letter could not be rendered: {exc}"))
+    batches, problems = _render_chunk_letters(show, chunk)
     t = Texts(chunk.lang, show.languages)
     title, author = t.plain(show.info.name), t.plain(_mailing_settings(show).signatory)
     cache = PdfCache.for_project(show.root, enabled=chunk.use_cache)
     bodies: dict[int, BodyTemplate] = {}
     if chunk.body is not None:
         bodies[LETTER_PAGES] = BodyTemplate(chunk.body)
-    for batch, (reader, ranges) in zip(batches, rendered, strict=True):
+    for batch, reader, ranges in batches:
+        files = LetterFiles(reader, chunk.lang)
         for i, letter in enumerate(batch):
             pages = ranges[f"client-{i}"]
             try:
                 name = f"{letter.client.id}.pdf"
                 full_title = f"{title} – {letter.client.name}"
+                info = {"/Title": full_title, "/Author": author, "/Creator": "showpress"}
                 if chunk.kind == "brochure":
                     if len(pages) not in bodies:
                         log.info("client %s: letter has %d pages; rendering a body to follow it",
@@ -218,12 +292,11 @@ def run_chunk(show: Show, chunk: Chunk) -> tuple[list[ManifestRow], list[Problem
                             show, chunk.lang, paper=chunk.paper, today=chunk.today, tagged=False,
                             page_offset=len(pages), cache=cache, sources=chunk.sources))
                     body = bodies[len(pages)]
-                    info = {"/Title": full_title, "/Author": author, "/Creator": "showpress"}
                     write_bytes(chunk.out_dir / name, body.with_letter(reader, pages, info))
                     count = len(pages) + body.count
                 else:
-                    count = write_client_pdf(chunk.out_dir / name, reader, pages, None,
-                                             title=full_title, author=author, lang=chunk.lang)
+                    write_bytes(chunk.out_dir / name, files.pdf(pages, info))
+                    count = len(pages)
                 rows.append(ManifestRow(letter.client.id, chunk.lang, name, count, letter.link))
             except Exception as exc:  # noqa: BLE001 - reported per client
                 problems.append(Problem(chunk.clients_file, letter.line, 1,
@@ -281,9 +354,9 @@ def run_mailing(
         futures = []
         for lang, items in letters.items():
             body = bodies[lang].result() if lang in bodies else None
-            for start in range(0, len(items), CHUNK):
-                chunk = Chunk(lang, items[start:start + CHUNK], kind, today, paper, out_dir,
-                              clients_path.as_posix(), body, use_cache, sources)
+            for part in _split(items, max(1, round(len(items) / CHUNK))):
+                chunk = Chunk(lang, part, kind, today, paper, out_dir, clients_path.as_posix(), body,
+                              use_cache, sources)
                 futures.append((len(chunk.letters), pool.submit(run_chunk, show, chunk)))
         for count, future in futures:
             rows, found = future.result()
@@ -294,12 +367,21 @@ def run_mailing(
                 progress(done, total)
     order = {client.id: i for i, (_, client) in enumerate(entries)}
     result.rows.sort(key=lambda row: order[row.client_id])
-    k, n = shard
-    name = "manifest.csv" if n == 1 else f"manifest-{k:0{len(str(n))}d}-of-{n}.csv"
-    result.manifest = out_dir / name
-    write_manifest(result.manifest, result.rows, header=k == 1)
+    result.manifest = out_dir / manifest_name(shard)
+    write_manifest(result.manifest, result.rows, header=shard[0] == 1)
     result.problems.sort()
     return result
+
+
+def _split(items: list[Letter], parts: int) -> list[list[Letter]]:
+    """``items`` in ``parts`` runs of nearly equal length, in order."""
+    size, extra = divmod(len(items), parts)
+    runs, start = [], 0
+    for part in range(parts):
+        end = start + size + (1 if part < extra else 0)
+        runs.append(items[start:end])
+        start = end
+    return runs
 
 
 def _body(show: Show, lang: str, paper: str, today: dt.date, use_cache: bool, sources: str) -> bytes:
