@@ -43,3 +43,11 @@ def problems(root: Path) -> list[str]:
 @pytest.fixture
 def problems_of() -> Callable[[Path], list[str]]:
     return problems
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_fixtures(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests render the fixture shows in place; keep the PDF cache out of tests/fixtures/."""
+    import os
+
+    os.environ["SHOWPRESS_CACHE_DIR"] = str(tmp_path_factory.mktemp("pdf-cache"))
