@@ -51,3 +51,20 @@ def _cache_outside_fixtures(tmp_path_factory: pytest.TempPathFactory) -> None:
     import os
 
     os.environ["SHOWPRESS_CACHE_DIR"] = str(tmp_path_factory.mktemp("pdf-cache"))
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(request: pytest.FixtureRequest) -> object:
+    """One throwaway PostgreSQL for the whole session (tests/pg.py); skips or fails as it says."""
+    from collector_support import postgres_or_skip
+
+    return postgres_or_skip(request)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each collector test runs on SQLite and on PostgreSQL."""
+    from collector_support import database_url
+
+    pg = request.getfixturevalue("pg_cluster") if request.param == "postgresql" else None
+    return database_url(request.param, tmp_path, pg)

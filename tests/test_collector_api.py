@@ -15,8 +15,6 @@ from collector_support import (
     SECRET,
     SITE_ORIGIN,
     Running,
-    database_url,
-    postgres_or_skip,
     running_collector,
     tiny_show,
 )
@@ -27,17 +25,6 @@ from generator.collector.settings import Settings
 FORM = {"Origin": SITE_ORIGIN}
 JSON_HEADERS = {"Origin": SITE_ORIGIN, "Content-Type": "application/json"}
 ADMIN_HEADERS = {"Authorization": f"Bearer {ADMIN}"}
-
-
-@pytest.fixture(scope="session")
-def pg_cluster(request: pytest.FixtureRequest) -> object:
-    return postgres_or_skip(request)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    pg = request.getfixturevalue("pg_cluster") if request.param == "postgresql" else None
-    return database_url(request.param, tmp_path, pg)
 
 
 @pytest.fixture

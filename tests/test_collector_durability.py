@@ -22,7 +22,6 @@ from collector_support import (
     TINY,
     database_url,
     free_port,
-    postgres_or_skip,
     running_collector,
     tiny_show,
 )
@@ -31,17 +30,6 @@ from generator.collector.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADERS = {"Origin": SITE_ORIGIN, "Content-Type": "application/json"}
-
-
-@pytest.fixture(scope="module")
-def pg_cluster(request: pytest.FixtureRequest) -> object:
-    return postgres_or_skip(request)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    pg = request.getfixturevalue("pg_cluster") if request.param == "postgresql" else None
-    return database_url(request.param, tmp_path, pg)
 
 
 def start_collector(db: str, port: int, log: Path) -> subprocess.Popen[bytes]:
