@@ -25,22 +25,22 @@ def _progress() -> Progress:
 
 @click.command()
 @project_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/brochures"),
-              show_default=True, help="Folder for <lang>/brochure.pdf (relative to the project).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for <lang>/brochure.pdf [default: build/brochures in the project].")
 @click.option("--lang", "langs", multiple=True, help="Only this language (repeatable).")
 @paper_option
 @click.option("--bleed", is_flag=True, help="Add 3 mm bleed and crop marks for the print shop.")
 @today_option
 @strict_option
 @cache_option
-def brochures(project: Path, out: Path, langs: tuple[str, ...], paper: str, bleed: bool,
+def brochures(project: Path, out: Path | None, langs: tuple[str, ...], paper: str, bleed: bool,
               today: dt.datetime | None, strict: bool, no_cache: bool) -> None:
     """Write the general brochure PDF of each language."""
     show = load_checked_show(project, strict=strict)
     chosen = list(langs) or show.languages
     with _progress() as bar:
         task = bar.add_task("brochures", total=len(chosen))
-        written = write_brochures(show, project / out, langs=chosen, paper=paper, bleed=bleed,
+        written = write_brochures(show, out or project / "build" / "brochures", langs=chosen, paper=paper, bleed=bleed,
                                   today=as_date(today), use_cache=not no_cache,
                                   progress=lambda lang: bar.advance(task))
     for lang, path in written.items():
@@ -53,8 +53,8 @@ def brochures(project: Path, out: Path, langs: tuple[str, ...], paper: str, blee
               help="Client list (CSV or YAML); private, kept outside content/ and data/.")
 @click.option("--kind", type=click.Choice(KINDS), default="brochure", show_default=True,
               help="brochure: cover letter + brochure; thank-you: thank-you letter with the survey.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("build/mailing"),
-              show_default=True, help="Folder for the PDFs and manifest.csv (relative to the project).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the PDFs and manifest.csv [default: build/mailing in the project].")
 @click.option("--shard", default=None, metavar="K/N", help="Render only shard K of N (split over machines).")
 @click.option("--token-secret", envvar="SHOWPRESS_TOKEN_SECRET", default=None,
               help="Secret that signs survey tokens (or SHOWPRESS_TOKEN_SECRET).")
@@ -62,13 +62,13 @@ def brochures(project: Path, out: Path, langs: tuple[str, ...], paper: str, blee
 @today_option
 @strict_option
 @cache_option
-def mailing(project: Path, clients: Path, kind: str, out: Path, shard: str | None, token_secret: str | None,
+def mailing(project: Path, clients: Path, kind: str, out: Path | None, shard: str | None, token_secret: str | None,
             paper: str, today: dt.datetime | None, strict: bool, no_cache: bool) -> None:
     """Write one personalised PDF per client and manifest.csv for the print shop."""
     show = load_checked_show(project, strict=strict)
     with _progress() as bar:
         task = bar.add_task("mailing", total=None)
-        result = run_mailing(show, clients, project / out, secret=token_secret or "", kind=kind,
+        result = run_mailing(show, clients, out or project / "build" / "mailing", secret=token_secret or "", kind=kind,
                              shard=parse_shard(shard), today=as_date(today), paper=paper,
                              use_cache=not no_cache,
                              progress=lambda done, total: bar.update(task, completed=done, total=total))
