@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from .checks import check_show
 from .errors import DataError, Problem
 from .load import load_show
 from .show import Show
+from .site.forms import form_marker_problems
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +42,8 @@ def as_date(value: dt.datetime | None) -> dt.date | None:
 
 
 def extra_problems(show: Show) -> list[Problem]:
-    """Problems found by other areas (unknown form markers in editors' pages), once they are installed."""
-    try:
-        forms = importlib.import_module("generator.site.forms")
-    except ImportError:
-        return []
-    return list(forms.form_marker_problems(show))
+    """Problems that need another area's knowledge: unknown form markers in editors' pages."""
+    return list(form_marker_problems(show))
 
 
 def load_checked_show(project: Path, *, strict: bool = False) -> Show:

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError, ShowError
+from ..feeds import feed_files
 from ..show import Show
 from .config import LanguagePlan, language_config, load_root_config, write_config
-from .gather import alternates, gather, optional
+from .gather import alternates, brochure_writer, gather
 from .offline import scrub_language
 from .pages import show_today
 from .rootpage import root_index
@@ -214,7 +215,7 @@ def build_site(
         raise BuildError(f"unknown language(s) {', '.join(unknown)}: the show has {', '.join(show.languages)}")
     report = BuildReport(out=out, languages=langs)
     today = show_today(show, options.today)
-    write_brochures = optional("generator.pdf.brochures", "write_brochures") if options.brochures else None
+    write_brochures = brochure_writer() if options.brochures else None
 
     contents = gather(show, today, brochures=write_brochures is not None or options.keep_brochures)
     alt = alternates(show, contents)
@@ -258,8 +259,7 @@ def build_site(
                 if write_brochures is not None
                 else None
             )
-            feed_files = optional("generator.feeds", "feed_files")
-            feeds = {lang: side.submit(feed_files, show, lang) for lang in langs} if feed_files else {}
+            feeds = {lang: side.submit(feed_files, show, lang) for lang in langs}
             t0 = time.perf_counter()
             report.steps.update({f"mkdocs {k}": v for k, v in _run_builds(pool, jobs, notify, cache).items()})
             report.steps["mkdocs (wall)"] = time.perf_counter() - t0

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import importlib
 import logging
 import re
 from collections.abc import Callable
@@ -21,7 +20,10 @@ from typing import Any
 
 import yaml
 
+from ..feeds import feed_links
 from ..show import Show
+from .forms import expand_form_markers, form_assets, form_pages
+from .news import news_pages
 from .pages import PAGES, core_pages, media_files, page_url, survey_id
 from .templates import find_template_file, make_environment, template_dirs
 
@@ -96,19 +98,11 @@ def templates_fingerprint(project: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(found))
 
 
-def optional(module: str, attr: str) -> Callable[..., Any] | None:
-    """``module.attr`` if that area's module exists yet, else None with a warning."""
-    try:
-        found = importlib.import_module(module)
-    except ImportError as exc:
-        if exc.name and module.startswith(exc.name):
-            log.warning("%s is not available yet; the site is built without it", module)
-            return None
-        raise
-    function = getattr(found, attr, None)
-    if function is None:
-        log.warning("%s has no %s() yet; the site is built without it", module, attr)
-    return function
+def brochure_writer() -> Callable[..., Any]:
+    """``generator.pdf.brochures.write_brochures``, imported only when brochures are wanted (WeasyPrint is heavy)."""
+    from ..pdf.brochures import write_brochures
+
+    return write_brochures
 
 
 _HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -137,32 +131,23 @@ def gather(show: Show, today: dt.date, *, brochures: bool, cache: PageCache | No
     with_news = dataclasses.replace(show, pages=())
     data_key = (data_of(show), templates, today)
     news_key = (*data_key, show.news)
-    news_pages = optional("generator.site.news", "news_pages")
-    form_pages = optional("generator.site.forms", "form_pages")
-    expand = optional("generator.site.forms", "expand_form_markers") if form_pages else None
-    form_assets = optional("generator.site.forms", "form_assets") if form_pages else None
-    feed_links = optional("generator.feeds", "feed_links")
     assets: dict[str, Path | bytes] = {path: find_template_file(src, show.root) for path, src in OWN_ASSETS.items()}
-    if form_assets is not None:
-        assets.update(form_assets())
+    assets.update(form_assets())
     media = {f"media/{p.relative_to(show.root / 'data' / 'media').as_posix()}": p for p in media_files(show)}
     contents: dict[str, LanguageContent] = {}
     core = set(PAGES.values())
     for lang in show.languages:
         content = LanguageContent(lang)
         extra: dict[str, Any] = {}
-        if news_pages is not None:
-            extra.update(cache.pages("news", lang, news_key, partial(news_pages, with_news, lang, today)))
-        if form_pages is not None:
-            extra.update(cache.pages("forms", lang, data_key, partial(form_pages, data_only, lang, today)))
+        extra.update(cache.pages("news", lang, news_key, partial(news_pages, with_news, lang, today)))
+        extra.update(cache.pages("forms", lang, data_key, partial(form_pages, data_only, lang, today)))
         content.has_news = "news/index.md" in extra
-        if feed_links is not None:
-            content.feeds = [{"title": f.title, "href": f.href, "type": f.type} for f in feed_links(show, lang)]
+        content.feeds = [{"title": f.title, "href": f.href, "type": f.type} for f in feed_links(show, lang)]
         links = {
             "brochure": brochures,
             "feeds": content.feeds,
             "news": content.has_news,
-            "survey": survey_id(show) if form_pages is not None else None,
+            "survey": survey_id(show),
         }
         content.pages.update(cache.pages(
             "core", lang, (data_key, repr(sorted(links.items()))),
@@ -174,7 +159,7 @@ def gather(show: Show, today: dt.date, *, brochures: bool, cache: PageCache | No
                 continue
             if page.rel in content.pages:
                 log.warning("%s: replaces the generated page %s", page.path, page.rel)
-            body = expand(page.body, show, lang) if expand is not None else page.body
+            body = expand_form_markers(page.body, show, lang)
             content.pages[page.rel] = _editor_markdown(page, body)
             if page.rel not in core and not page.rel.startswith(("news/", "forms/")):
                 content.editor_pages.append((page.rel, _editor_title(page)))

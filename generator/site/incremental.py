@@ -37,10 +37,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError, ShowError
+from ..feeds import feed_files
 from ..show import Show
 from .build import BuildReport, Progress, _run_builds, staging_root
 from .config import LanguagePlan, language_config, load_root_config, write_config
-from .gather import PageCache, alternates, gather, optional
+from .gather import PageCache, alternates, brochure_writer, gather
 from .offline import scrub_language
 from .pages import media_files, page_url, show_today
 from .rootpage import root_index
@@ -240,7 +241,7 @@ class IncrementalSite:
         notify = progress or (lambda step, detail: None)
         report = BuildReport(out=self.out, languages=[])
         today = show_today(show, self.today)
-        write_brochures = optional("generator.pdf.brochures", "write_brochures") if self.brochures else None
+        write_brochures = brochure_writer() if self.brochures else None
         contents = gather(show, today, brochures=write_brochures is not None, cache=self.pages)
         alt = alternates(show, contents)
         report.steps["gather"] = time.perf_counter() - started
@@ -279,7 +280,6 @@ class IncrementalSite:
         notify("staged", ", ".join(report.languages) or "nothing changed")
         report.steps["stage"] = time.perf_counter() - t0
 
-        feed_files = optional("generator.feeds", "feed_files")
         keys = {lang: feeds_key(show, lang) for lang in show.languages}
         clean = {lang for lang, _ in jobs if lang not in dirty}
         feed_langs = [lang for lang in show.languages if keys[lang] != self.feeds_keys.get(lang) or lang in clean]
@@ -290,7 +290,7 @@ class IncrementalSite:
             with cf.ThreadPoolExecutor(max_workers=2) as side:
                 pdfs = (side.submit(write_brochures, show, pdf_dir, langs=show.languages, today=today)
                         if brochures and write_brochures is not None else None)
-                feeds = {lang: side.submit(feed_files, show, lang) for lang in feed_langs} if feed_files else {}
+                feeds = {lang: side.submit(feed_files, show, lang) for lang in feed_langs}
                 t0 = time.perf_counter()
                 if jobs:
                     cache = show.root / ".cache" / "showpress" / "jinja"

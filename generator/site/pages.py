@@ -9,7 +9,6 @@ here as relative directory URLs (:func:`href`).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 import posixpath
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
+from ..graphics import charts, floorplan
 from ..i18n import text_dir, tr
 from ..show import Show
 from .labels import labels_for
@@ -97,23 +97,8 @@ def survey_id(show: Show) -> str | None:
     return surveys[0].id if surveys else None
 
 
-def _graphic(module: str, name: str, *args: Any, **kwargs: Any) -> Markup | None:
-    """SVG from generator.graphics (inlined in the page), or None with a warning when unavailable."""
-    try:
-        found = importlib.import_module(f"generator.graphics.{module}")
-    except ImportError as exc:
-        log.warning("generator.graphics.%s is not available (%s); pages without it", module, exc)
-        return None
-    function = getattr(found, name, None)
-    if function is None:
-        log.warning("generator.graphics.%s has no %s(); graphic left out", module, name)
-        return None
-    try:
-        svg = function(*args, **kwargs)
-    except Exception as exc:  # noqa: BLE001 - a drawing bug must not take the whole site down
-        log.warning("generator.graphics.%s.%s failed (%s: %s); graphic left out",
-                    module, name, type(exc).__name__, exc)
-        return None
+def _graphic(svg: str | None) -> Markup | None:
+    """An SVG from generator.graphics, inlined in the page (None: nothing to draw)."""
     return Markup(svg) if svg else None
 
 
@@ -189,9 +174,9 @@ def core_pages(
         "statistics.md.j2",
         PAGES["statistics"],
         charts={
-            "visitors_per_day": _graphic("charts", "visitors_per_day", show, lang),
-            "exhibitors_by_country": _graphic("charts", "exhibitors_by_country", show, lang),
-            "editions": _graphic("charts", "editions", show, lang),
+            "visitors_per_day": _graphic(charts.visitors_per_day(show, lang)),
+            "exhibitors_by_country": _graphic(charts.exhibitors_by_country(show, lang)),
+            "editions": _graphic(charts.editions(show, lang)),
         },
         exhibitor_count=show.info.statistics.exhibitors or len(show.exhibitors),
         country_count=show.info.statistics.countries or len({e.country for e in show.exhibitors}),
@@ -204,8 +189,8 @@ def core_pages(
     render(
         "halls.md.j2",
         halls_path,
-        site_plan=_graphic("floorplan", "floor_plan", show, lang, None, hall_link_for=lambda h: f"#hall-{h}"),
-        plans={h.id: _graphic("floorplan", "floor_plan", show, lang, h.id, link_for=exhibitor_link)
+        site_plan=_graphic(floorplan.floor_plan(show, lang, None, hall_link_for=lambda h: f"#hall-{h}")),
+        plans={h.id: _graphic(floorplan.floor_plan(show, lang, h.id, link_for=exhibitor_link))
                for h in show.halls},
         holders={b: by_id[x] for b, x in show.booth_holders.items() if x in by_id},
     )
