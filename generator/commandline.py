@@ -41,15 +41,15 @@ def as_date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value else None
 
 
-def extra_problems(show: Show) -> list[Problem]:
-    """Problems that need another area's knowledge: unknown form markers in editors' pages."""
-    return list(form_marker_problems(show))
+def show_problems(show: Show) -> list[Problem]:
+    """Every problem of a loaded show, sorted: the cross-checks and unknown form markers in pages."""
+    return sorted(check_show(show) + list(form_marker_problems(show)))
 
 
 def load_checked_show(project: Path, *, strict: bool = False) -> Show:
     """Load the show and cross-check it; raise DataError with every problem, log warnings."""
     show = load_show(project)
-    problems = sorted(check_show(show) + extra_problems(show))
+    problems = show_problems(show)
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
         raise DataError(problems)

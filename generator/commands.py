@@ -10,8 +10,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from .checks import check_show, completeness, missing_translations
-from .commandline import extra_problems, project_option, strict_option
+from .checks import completeness, missing_translations
+from .commandline import project_option, show_problems, strict_option
 from .errors import ShowError
 from .load import load_show
 from .models import SCHEMA_MODELS
@@ -36,7 +36,7 @@ def completeness_table(show: Show) -> Table:
 def check(project: Path, strict: bool, missing_lang: str | None) -> None:
     """Load and cross-check all show data; print every problem as path:line:col: message."""
     show = load_show(project)
-    problems = sorted(check_show(show) + extra_problems(show))
+    problems = show_problems(show)
     for problem in problems:
         click.echo(str(problem))
     console = Console(soft_wrap=True)
