@@ -52,7 +52,7 @@ from make_synthetic_show import LANGS, make_show  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 REQUIREMENTS = Path(__file__).resolve().parent / "requirements-baseline.txt"
 TODAY = "2026-09-20"
-LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ko": "한국어", "ja": "日本語"}
+LANGUAGE_NAMES = {"zh": "中文", "en": "English", "ko": "한국어", "ja": "日本語", "ar": "العربية"}
 
 WRAPPER = r"""
 import ctypes, json, os, resource, signal, subprocess, sys, time
@@ -60,8 +60,17 @@ result, cap, log, cmd = sys.argv[1], float(sys.argv[2]), sys.argv[3], sys.argv[4
 ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphaned workers are reaped here
 page = os.sysconf("SC_PAGE_SIZE")
 
+def pss(pid):
+    try:
+        for line in open(f"/proc/{pid}/smaps_rollup"):
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
 def tree_rss(sid):
-    total = 0
+    total = shared = 0
     for pid in os.listdir("/proc"):
         try:
             fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
@@ -69,19 +78,22 @@ def tree_rss(sid):
             continue
         if fields[3] == str(sid):
             total += int(fields[21]) * page
-    return total
+            shared += pss(pid)
+    return total, shared
 
 with open(log, "wb") as out:
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-    peak, timed_out = 0, False
+    peak = peak_pss = 0
+    timed_out = False
     while proc.poll() is None:
         if time.perf_counter() - started > cap:
             os.killpg(proc.pid, signal.SIGKILL)
             timed_out = True
             proc.wait()
             break
-        peak = max(peak, tree_rss(proc.pid))
+        rss, proportional = tree_rss(proc.pid)
+        peak, peak_pss = max(peak, rss), max(peak_pss, proportional)
         time.sleep(0.2)
     seconds = time.perf_counter() - started
     rc = proc.returncode
@@ -97,11 +109,11 @@ while True:
         time.sleep(0.05)
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 with open(result, "w") as f:
-    json.dump({"seconds": seconds, "rc": rc, "timed_out": timed_out, "peak_tree_rss_mib": peak / 2**20,
+    json.dump({"seconds": seconds, "rc": rc, "timed_out": timed_out, "peak_tree_rss_mib": peak / 2**20, "peak_tree_pss_mib": peak_pss / 2**20,
                "max_process_rss_mib": usage.ru_maxrss / 1024, "cpu": usage.ru_utime + usage.ru_stime}, f)
 """
-"""Runs one command in its own session: wall seconds, exit code, peak RSS (sum over its process tree,
-sampled every 0.2 s), CPU seconds of the whole tree (as a subreaper it reaps the orphans too)."""
+"""Runs one command in its own session: wall seconds, exit code, peak RSS and peak PSS (sums over its
+process tree, sampled every 0.2 s; PSS shares each page among the processes that map it), CPU seconds of the whole tree (as a subreaper it reaps the orphans too)."""
 
 
 @dataclass
@@ -180,14 +192,14 @@ def timed(label: str, command: list[str], logs: Path, cap: float, args: argparse
     return run
 
 
-def baseline_project(project: Path, target: Path) -> tuple[Path, dict[str, int]]:
+def baseline_project(project: Path, target: Path, langs: list[str] = LANGS) -> tuple[Path, dict[str, int]]:
     """One MkDocs + mkdocs-static-i18n project from showpress's staged Markdown; (mkdocs.yml, pages per lang)."""
     staging = project / ".cache" / "showpress" / "staging"
-    default = LANGS[0]
-    staged = {lang: yaml.safe_load((staging / lang / "mkdocs.yml").read_text(encoding="utf-8")) for lang in LANGS}
+    default = langs[0]
+    staged = {lang: yaml.safe_load((staging / lang / "mkdocs.yml").read_text(encoding="utf-8")) for lang in langs}
     pages: dict[str, int] = {}
     shutil.rmtree(target, ignore_errors=True)
-    for lang in LANGS:
+    for lang in langs:
         shutil.copytree(staging / lang / "docs", target / "docs" / lang)
         pages[lang] = sum(1 for _ in (target / "docs" / lang).rglob("*.md"))
     base = staged[default]
@@ -204,7 +216,7 @@ def baseline_project(project: Path, target: Path) -> tuple[Path, dict[str, int]]
         "plugins": ["search", {"i18n": {
             "docs_structure": "folder",
             "languages": [{"locale": lang, "name": LANGUAGE_NAMES.get(lang, lang), "default": lang == default,
-                           "build": True, "site_name": staged[lang]["site_name"]} for lang in LANGS],
+                           "build": True, "site_name": staged[lang]["site_name"]} for lang in langs],
         }}],
         "markdown_extensions": base["markdown_extensions"],
         "extra_css": base.get("extra_css", []),

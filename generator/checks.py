@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from .errors import Problem
-from .i18n import Completeness, has_lang, iter_texts
-from .load import dotted
+from .floorchecks import check_floor
+from .i18n import Completeness, has_lang, iter_texts, tr
+from .load import dotted, rel
 from .models import ANY_LANG
+from .projectfiles import MISSING, Refused, reference_problem, short, walk_files
 from .show import Show
 from .yamlsource import Loc
 
@@ -151,17 +153,39 @@ def _check_references(report: _Report) -> None:
                        f"{known(show_cats, item.meta.category)}")
 
 
+def _line(report: _Report, path: str, loc: Loc) -> int:
+    positions = report.show.positions.get(path)
+    return positions.of(loc)[0] if positions else 0
+
+
+def _days_in_order(report: _Report) -> bool:
+    """One problem for the first show day listed twice or out of order; whether the days are in order."""
+    days = [d.date for d in report.show.info.days]
+    for i in range(1, len(days)):
+        if days[i] > days[i - 1]:
+            continue
+        before = _line(report, SHOW, ("days", i - 1))
+        if days[i] == days[i - 1]:
+            report.add(SHOW, ("days", i, "date"), f"{days[i]} is listed twice (also at line {before}): "
+                       "list each show day once")
+        else:
+            report.add(SHOW, ("days", i, "date"), f"{days[i]} comes after {days[i - 1]} (line {before}): list the "
+                       "show days in order, first day first, and check each date (events and visitor figures "
+                       "are checked against the days once they are in order)")
+        return False
+    return True
+
+
 def _check_dates(report: _Report) -> None:
     show = report.show
     info = show.info
     days = [d.date for d in info.days]
-    for i in range(1, len(days)):
-        if days[i] <= days[i - 1]:
-            report.add(SHOW, ("days", i, "date"), f"{days[i]} is not after the day before ({days[i - 1]}): "
-                       "list the show days once each, in order")
     for i, planned in enumerate(info.planned_editions):
         if planned.ends < planned.starts:
             report.add(SHOW, ("planned_editions", i, "ends"), "ends before it starts")
+    _check_news_dates(report)
+    if not _days_in_order(report):
+        return
     for i, day in enumerate(info.statistics.visitors_per_day):
         if day.date not in days:
             report.add(SHOW, ("statistics", "visitors_per_day", i, "date"),
@@ -188,6 +212,51 @@ def _check_dates(report: _Report) -> None:
             if moment is not None and moment.tzinfo is None:
                 report.add(item.path, (field,), f"{moment:%Y-%m-%d %H:%M} has no time zone: write it "
                            f"with an offset, e.g. {moment:%Y-%m-%dT%H:%M:%S}{_offset(show, moment)}")
+
+
+def _check_news_dates(report: _Report) -> None:
+    """A story dated more than a year after the show, or before the previous edition's year, is a typo."""
+    info = report.show.info
+    days = sorted(d.date for d in info.days)
+    if not days:
+        return
+    latest = days[-1] + dt.timedelta(days=365)
+    previous = [p.year for p in info.past_editions if p.edition < info.edition]
+    earliest = dt.date(max(previous), 1, 1) if previous else days[0] - dt.timedelta(days=365)
+    for item in report.show.news:
+        day = item.meta.date.date()
+        if day > latest:
+            report.add(item.path, ("date",), f"{day} is more than a year after the show's last day ({days[-1]}): "
+                       "check the year")
+        elif day < earliest:
+            since = f"the previous edition ({max(previous)})" if previous else f"a year before the show ({days[0]})"
+            report.add(item.path, ("date",), f"{day} is before {since}: check the year")
+
+
+def _check_short_names(report: _Report) -> None:
+    """Two exhibitors shown with the same (short) name in one language cannot be told apart."""
+    show = report.show
+    clashes: dict[tuple[int, int], list[str]] = {}
+    for lang in show.languages:
+        seen: dict[str, int] = {}
+        for i, exhibitor in enumerate(show.exhibitors):
+            shown = tr(exhibitor.short_name or exhibitor.name, lang, show.languages).strip().casefold()
+            if shown in seen:
+                clashes.setdefault((seen[shown], i), []).append(lang)
+            else:
+                seen[shown] = i
+    for (first, later), langs in sorted(clashes.items()):
+        other, exhibitor = show.exhibitors[first], show.exhibitors[later]
+        field = "short_name" if exhibitor.short_name else "name"
+        shown = tr(exhibitor.short_name or exhibitor.name, langs[0], show.languages)
+        report.add(EXHIBITORS, ("exhibitors", later, field), f"'{shown}' ({', '.join(langs)}) is also how exhibitor "
+                   f"'{other.id}' (line {_line(report, EXHIBITORS, ('exhibitors', first))}) is listed: readers "
+                   "cannot tell them apart; give one of them a distinguishing short_name, e.g. with its city, "
+                   "country or trade")
+
+
+def _check_floor(report: _Report) -> None:
+    check_floor(report.show.halls, report.add, lambda loc: _line(report, HALLS, loc))
 
 
 def _offset(show: Show, moment: dt.datetime) -> str:
@@ -223,7 +292,8 @@ def _check_languages(report: _Report) -> None:
 
 def _data_models(show: Show) -> list[tuple[str, object]]:
     return [(SHOW, show.info), (HALLS, show.halls_file), (EXHIBITORS, show.exhibitors_file),
-            (SCHEDULE, show.schedule), (VISITING, show.visiting), (FORMS, show.forms_file)]
+            (SCHEDULE, show.schedule), (VISITING, show.visiting), (FORMS, show.forms_file),
+            ("data/letters.yml", show.letters_file)]
 
 
 def _check_files(report: _Report) -> None:
@@ -233,21 +303,45 @@ def _check_files(report: _Report) -> None:
     for i, e in enumerate(show.exhibitors):
         if e.logo:
             media.append((EXHIBITORS, ("exhibitors", i, "logo"), e.logo))
+    identity = show.info.identity
+    for loc, ref in ((("identity", "logo"), identity.logo),
+                     (("identity", "hero", "image"), identity.hero.image if identity.hero else None),
+                     *((("identity", "sponsors", i, "logo"), sp.logo) for i, sp in enumerate(identity.sponsors))):
+        if ref:
+            media.append((SHOW, loc, ref))
     for i, s in enumerate(show.visiting.services):
         if s.image:
             media.append((VISITING, ("services", i, "image"), s.image))
     for item in show.news:
         if item.meta.image:
             media.append((item.path, ("image",), item.meta.image))
+    files, refused = walk_files(data / "media")
+    near = sorted(p.relative_to(data).as_posix() for p in files)
     for path, loc, ref in media:
-        target = (data / ref).resolve()
-        if not target.is_relative_to(data.resolve()):
-            report.add(path, loc, f"'{ref}' points outside data/media/: keep images in data/media/")
-        elif not target.is_file():
-            near = sorted(p.relative_to(data).as_posix() for p in (data / "media").rglob("*") if p.is_file()) \
-                if (data / "media").is_dir() else []
+        found = reference_problem(data, ref)
+        if found == MISSING:
             hint = known(near, ref) if near else "(data/media/ has no files yet)"
-            report.add(path, loc, f"image 'data/{ref}' does not exist: add the file or fix the path {hint}")
+            report.add(path, loc, f"image 'data/{short(ref)}' does not exist: add the file or fix the path {hint}")
+        elif found:
+            report.add(path, loc, found)
+    _refuse(report, refused, "data/media/")
+    content = show.root / "content"
+    _refuse(report, walk_files(content)[1], "content/")
+
+
+def _refuse(report: _Report, refused: list[Refused], folder: str) -> None:
+    """One problem for each file a folder holds that showpress will not publish."""
+    for entry in refused:
+        name = rel(report.show.root, entry.path)
+        if entry.reason.startswith("a symbolic link"):
+            thing = "folder" if entry.reason.endswith("folder") else "file"
+            message = (f"{entry.reason}: showpress publishes only real files from inside {folder}; replace the link "
+                       f"with a copy of the {thing}, or delete it")
+        elif entry.reason.startswith("cannot be read"):
+            message = f"{entry.reason}: make it readable by the user who runs showpress"
+        else:
+            message = f"{entry.reason}: showpress publishes only regular files; delete it"
+        report.problems.append(Problem(name, 0, 0, message))
 
 
 def _check_urls(report: _Report) -> None:
@@ -260,11 +354,18 @@ def _check_urls(report: _Report) -> None:
             report.add(SHOW, (field,), f"'{url}' must end with '/' (e.g. '{url}/'), so that pages resolve below it")
 
 
+def _check_identity(report: _Report) -> None:
+    from .site.identity import identity_problems
+
+    for loc, message in identity_problems(report.show):
+        report.add(SHOW, loc, message)
+
+
 def check_show(show: Show) -> list[Problem]:
     """Every cross-file problem of a loaded show, sorted by file and line."""
     report = _Report(show, [])
-    for step in (_check_ids, _check_booths, _check_references, _check_dates, _check_languages, _check_files,
-                 _check_urls):
+    for step in (_check_ids, _check_booths, _check_floor, _check_references, _check_dates, _check_short_names,
+                 _check_languages, _check_files, _check_urls, _check_identity):
         step(report)
     return sorted(report.problems)
 

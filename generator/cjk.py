@@ -37,3 +37,29 @@ def join_cjk_lines(markdown: str) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+_HAN_KANA = "\u3005\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_FULL = {",": "\uff0c", ":": "\uff1a", ";": "\uff1b", "!": "\uff01", "?": "\uff1f"}
+# a mark after a Han/kana character (or after a digit that follows one), before Han/kana or the end
+_MARK = re.compile(rf"(?<=[{_HAN_KANA}）])[ \t]*([,:;!?])[ \t]*(?=[{_HAN_KANA}（(]|$)"
+                   rf"|(?<=[{_HAN_KANA}][ \t]\d)([,;])[ \t]*(?=[{_HAN_KANA}])"
+                   rf"|(?<=[{_HAN_KANA}]\d)([,;])[ \t]*(?=[{_HAN_KANA}])"
+                   rf"|(?<=[{_HAN_KANA}）])([:：])[ \t]*", re.MULTILINE)
+# parentheses whose content starts with Han/kana, or that follow Han/kana and hold some
+_PARENS = re.compile(rf"(?<=[{_HAN_KANA}])[ \t]*\(([^()\n]*[{_HAN_KANA}][^()\n]*)\)"
+                     rf"|[ \t]*\(([{_HAN_KANA}][^()\n]*)\)")
+
+
+def cjk_punctuation(text: str) -> str:
+    """``text`` (Chinese or Japanese) with half-width ``, : ; ! ?`` and parentheses set full width
+    where they stand between Han or kana characters (``面积: 36`` -> ``面积：36``, ``(徒歩3分)`` ->
+    ``（徒歩3分）``); punctuation between Latin letters or digits (``10:00``, ``1,200``, ``(m²)``) stays."""
+    def mark(m: re.Match[str]) -> str:
+        sign = next(g for g in m.groups() if g)
+        return _FULL.get(sign, sign)
+
+    def parens(m: re.Match[str]) -> str:
+        return "（" + (m.group(1) if m.group(1) is not None else m.group(2)) + "）"
+
+    return _MARK.sub(mark, _PARENS.sub(parens, text))

@@ -18,12 +18,14 @@ from . import __version__
 COMMANDS = {
     "check": "generator.commands:check",
     "schema": "generator.commands:schema",
+    "new": "generator.commands:new",
     "build": "generator.site.commands:build",
     "serve": "generator.site.commands:serve",
     "brochures": "generator.pdf.commands:brochures",
     "mailing": "generator.pdf.commands:mailing",
     "collector": "generator.collector.commands:collector",
     "report": "generator.collector.commands:report",
+    "i18n": "generator.i18ncommands:i18n",
 }
 """Command name -> 'module:attribute' of its click command."""
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .catalog import interface_problems
 from .checks import check_show
 from .errors import DataError, Problem
 from .load import load_show
@@ -32,7 +33,8 @@ today_option = click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
-    help="Pretend today is this date (YYYY-MM-DD) for reproducible builds; decides the show's phase.",
+    help="Pretend today is this date (YYYY-MM-DD) for reproducible builds; decides the show's phase "
+         "[default: SOURCE_DATE_EPOCH when set, else today in the show's time zone].",
 )
 
 
@@ -43,7 +45,8 @@ def as_date(value: dt.datetime | None) -> dt.date | None:
 
 def show_problems(show: Show) -> list[Problem]:
     """Every problem of a loaded show, sorted: the cross-checks and unknown form markers in pages."""
-    return sorted(check_show(show) + list(form_marker_problems(show)))
+    return sorted(check_show(show) + list(form_marker_problems(show))
+                  + interface_problems(show.languages, show.root))
 
 
 def load_checked_show(project: Path, *, strict: bool = False) -> Show:

@@ -8,14 +8,19 @@ story dated ``18:00+02:00`` reads ``18:00`` in Berlin and ``00:00`` the next day
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date, format_interval, format_time
 
 if TYPE_CHECKING:
     from .show import Show
+
+CLOCK_VARIABLE = "SOURCE_DATE_EPOCH"
+"""The reproducible-builds convention: when set (seconds since 1970), it is "now" for every phase,
+letter date and deadline, so a build or a test run gives the same output on any day."""
 
 FALLBACK_LOCALE = "en"
 """Locale used when Babel does not know a show language (a made-up or very rare code)."""
@@ -23,11 +28,12 @@ FALLBACK_LOCALE = "en"
 
 @lru_cache(maxsize=64)
 def locale_for(lang: str) -> Locale:
-    """Babel locale of a language code such as ``zh``, ``pt-BR``; English when Babel lacks it."""
-    try:
-        return Locale.parse(lang, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse(FALLBACK_LOCALE)
+    """Babel locale of a language code such as ``zh``, ``pt-BR``; English when Babel lacks it.
+
+    A thin wrapper of :func:`generator.language.parse_locale` (the one place that parses tags)."""
+    from .language import parse_locale
+
+    return parse_locale(lang)
 
 
 def language_name(lang: str, in_lang: str | None = None) -> str:
@@ -78,3 +84,30 @@ def format_time_range(start: dt.datetime, end: dt.datetime, show: Show, lang: st
 def format_time_local(moment: dt.datetime, show: Show, lang: str) -> str:
     """Only the time of day in the show's zone: '6:00 PM', '18:00'."""
     return format_time(_local(moment, show).time(), "short", locale=locale_for(lang))
+
+
+def local_today(zone: dt.tzinfo) -> dt.date:
+    """Today in ``zone``: the date of ``SOURCE_DATE_EPOCH`` when set, else of the wall clock."""
+    epoch = os.environ.get(CLOCK_VARIABLE, "").strip()
+    if epoch:
+        try:
+            seconds = int(epoch)
+        except ValueError:
+            from .errors import UsageError
+
+            raise UsageError(f"{CLOCK_VARIABLE}={epoch!r}: use whole seconds since 1970 (e.g. 1781136000), "
+                             "or unset it") from None
+        return dt.datetime.fromtimestamp(seconds, zone).date()
+    return dt.datetime.now(zone).date()
+
+
+def show_today(show: Show, today: dt.date | None = None) -> dt.date:
+    """The one clock of the generator: ``today`` when given (``--today``), else the date of
+    ``SOURCE_DATE_EPOCH`` when set, else today's date, both in the show's time zone.
+
+    Nothing else in the build reads the wall clock (a test enforces it), so every phase, letter
+    date and deadline follows from what the caller passed.
+    """
+    if today is not None:
+        return today
+    return local_today(show.info.zone)

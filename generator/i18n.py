@@ -8,15 +8,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .language import text_dir as language_text_dir
 from .models import ANY_LANG
-
-RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ug"})
-"""Languages written right to left."""
 
 
 def text_dir(lang: str) -> str:
-    """'rtl' or 'ltr' for a language code."""
-    return "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"
+    """'rtl' or 'ltr' for a language code (CLDR character order; see :mod:`generator.language`)."""
+    return language_text_dir(lang)
 
 
 def tr(text: dict[str, str] | None, lang: str, fallbacks: list[str] | tuple[str, ...] = ()) -> str:
@@ -33,6 +31,13 @@ def tr(text: dict[str, str] | None, lang: str, fallbacks: list[str] | tuple[str,
     return next(iter(text.values()))
 
 
+def shown_in(text: dict[str, str] | None, lang: str, fallbacks: list[str] | tuple[str, ...] = ()) -> str | None:
+    """The language :func:`tr` falls back to for ``text`` in ``lang``; None when it needs none."""
+    if not text or lang in text or ANY_LANG in text:
+        return None
+    return next((other for other in fallbacks if other in text), next(iter(text)))
+
+
 def has_lang(text: dict[str, str], lang: str) -> bool:
     """Whether ``text`` has its own wording for ``lang`` (or is the same in every language)."""
     return lang in text or ANY_LANG in text
@@ -46,8 +51,11 @@ def iter_texts(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tu
     elif isinstance(value, (list, tuple)):
         for i, item in enumerate(value):
             yield from iter_texts(item, (*loc, i))
-    elif isinstance(value, dict):
+    elif isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
         yield loc, value
+    elif isinstance(value, dict):  # a mapping of ids to texts or models (forms' phases)
+        for key, item in value.items():
+            yield from iter_texts(item, (*loc, key))
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 import types
 import typing
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,9 @@ from pydantic import BaseModel, ValidationError
 
 from .cjk import join_cjk_lines
 from .errors import DataError, Problem
-from .models import DATA_FILES, ClientsFile, Model, NewsMeta, PageMeta
+from .models import DATA_FILES, ClientsFile, Model, NewsMeta, PageMeta, ShowInfo
+from .models.types import SHOW_ZONE
+from .projectfiles import walk_files
 from .show import NewsItem, Page, Show
 from .yamlsource import Loc, Positions, YamlProblem, parse_yaml
 
@@ -101,6 +105,16 @@ def _data_loc(loc: tuple[Any, ...], data: Any) -> Loc:
     return tuple(out)
 
 
+def _other_digits(text: str) -> bool:
+    """Whether ``text`` has decimal digits other than 0–9 (Arabic-Indic ١٤, full-width １２…)."""
+    return any(char.isdecimal() and not char.isascii() for char in text)
+
+
+def _ascii_digits(text: str) -> str:
+    """'١٤٢٠٠' -> '14200', '１２' -> '12'."""
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
+
+
 def explain(error: Mapping[str, Any], model: type[BaseModel], loc: Loc) -> str:
     """A message an editor can act on for one pydantic error."""
     kind = error["type"]
@@ -121,8 +135,12 @@ def explain(error: Mapping[str, Any], model: type[BaseModel], loc: Loc) -> str:
             if pattern.startswith(start):
                 return f"{prefix}{value!r} {hint}"
         return f"{prefix}{value!r} has the wrong form (expected pattern {pattern})"
-    if kind == "string_type" and isinstance(value, (int, float, bool)):
-        return f"{prefix}expected text, got {value!r}: put it in quotes, e.g. '{value}'"
+    if kind in ("string_type", "dict_type") and isinstance(value, (int, float, bool)):
+        written = str(value).lower() if isinstance(value, bool) else value
+        return f"{prefix}expected text, got the {type(value).__name__} {written}: quote it: '{written}'"
+    if isinstance(value, str) and _other_digits(value) and kind.endswith(("_parsing", "_type")):
+        return (f"{prefix}{value!r} is written with other digits: use the digits 0–9, "
+                f"e.g. {_ascii_digits(value)}")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"{prefix}expected a mapping of keys (key: value), got {type(value).__name__} {value!r:.60}"
     if kind == "list_type":
@@ -131,7 +149,7 @@ def explain(error: Mapping[str, Any], model: type[BaseModel], loc: Loc) -> str:
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
     if kind.startswith(("date", "time", "datetime")):
-        message += "; write dates as 2026-05-12 and times as '09:30' (quoted)"
+        message += "; write dates as 2026-05-12 and times as 09:30, with two-digit hours"
     if value is not None and not isinstance(value, (dict, list)) and kind != "value_error":
         message += f" (got {value!r:.80})"
     return prefix + message
@@ -154,10 +172,14 @@ def validation_problems(
 
 def read_text(path: Path, root: Path) -> str:
     """A source file's text; YamlProblem-style errors for unreadable, huge or non-UTF-8 files."""
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        raw = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise YamlProblem(0, 0, f"cannot be read ({reason}): make it readable by the user who runs showpress") from None
     if size > MAX_FILE_BYTES:
         raise YamlProblem(0, 0, f"file is {size // 1024} KiB, more than {MAX_FILE_BYTES // 1024} KiB: split it")
-    raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -168,11 +190,11 @@ def read_text(path: Path, root: Path) -> str:
 
 
 def load_model(
-    model: type[Model], text: str, path: str, line_offset: int = 0
+    model: type[Model], text: str, path: str, line_offset: int = 0, context: dict[str, Any] | None = None
 ) -> tuple[Model | None, Positions, list[Problem]]:
-    """Parse and validate one YAML document."""
+    """Parse and validate one YAML document (``context``: e.g. the show's zone, see models.types.SHOW_ZONE)."""
     try:
-        data, pos = parse_yaml(text)
+        data, pos = parse_yaml(text, line_offset)
     except YamlProblem as exc:
         return None, Positions(), [Problem(path, exc.line + line_offset, exc.col, exc.message)]
     pos = pos.shifted(line_offset) if line_offset else pos
@@ -181,7 +203,7 @@ def load_model(
     if not isinstance(data, dict):
         return None, pos, [Problem(path, 1 + line_offset, 1, "expected a mapping of keys at the top of the file")]
     try:
-        return model.model_validate(data), pos, []
+        return model.model_validate(data, context=context), pos, []
     except ValidationError as exc:
         return None, pos, validation_problems(exc, model, data, pos, path)
 
@@ -214,12 +236,36 @@ def _load_markdown(path: Path, root: Path, meta_model: type[Model]) -> tuple[Mod
     return meta, join_cjk_lines(body), body_line, pos, problems
 
 
+def _load_content(root: Path, positions: dict[str, Positions], problems: list[Problem]
+                  ) -> tuple[list[NewsItem], list[Page]]:
+    """News and editors' pages under content/<lang>/ (symbolic links are never read: checks.py reports them)."""
+    news: list[NewsItem] = []
+    pages: list[Page] = []
+    content = root / "content"
+    for path in walk_files(content)[0]:
+        if path.suffix != ".md" or path.parent == content:
+            continue
+        lang = path.relative_to(content).parts[0]
+        name = rel(root, path)
+        inside = path.relative_to(content / lang).as_posix()
+        meta_model: type[Model] = NewsMeta if inside.startswith("news/") else PageMeta
+        meta, body, body_line, pos, found = _load_markdown(path, root, meta_model)
+        positions[name] = pos
+        problems.extend(found)
+        if isinstance(meta, NewsMeta):
+            news.append(NewsItem(lang, name, path.stem, meta, body, body_line))
+        elif isinstance(meta, PageMeta):
+            pages.append(Page(lang, name, inside, meta, body))
+    return news, pages
+
+
 def load_show(root: Path) -> Show:
     """Read and validate every source file of the show at ``root``; raise DataError with all problems."""
     root = root.resolve()
     problems: list[Problem] = []
     models: dict[str, Model] = {}
     positions: dict[str, Positions] = {}
+    context: dict[str, Any] = {}
     data_dir = root / "data"
     if not (data_dir / "show.yml").is_file():
         raise DataError([Problem("data/show.yml", 0, 0, f"not found: is {root} a showpress project? (use --project DIR)")])
@@ -237,11 +283,13 @@ def load_show(root: Path) -> Show:
         except YamlProblem as exc:
             problems.append(Problem(name, exc.line, exc.col, exc.message))
             continue
-        loaded, pos, found = load_model(model, text, name)
+        loaded, pos, found = load_model(model, text, name, context=context)
         positions[name] = pos
         problems.extend(found)
         if loaded is not None:
             models[filename] = loaded
+            if isinstance(loaded, ShowInfo):
+                context = {SHOW_ZONE: loaded.zone}
     for extra in sorted(data_dir.glob("*.y*ml")):
         if extra.name not in DATA_FILES:
             problems.append(Problem(
@@ -250,27 +298,7 @@ def load_show(root: Path) -> Show:
                 "(client lists must not live in data/)",
             ))
 
-    news: list[NewsItem] = []
-    pages: list[Page] = []
-    content = root / "content"
-    if content.is_dir():
-        for lang_dir in sorted(p for p in content.iterdir() if p.is_dir()):
-            for path in sorted(lang_dir.rglob("*.md")):
-                name = rel(root, path)
-                inside = path.relative_to(lang_dir).as_posix()
-                if inside.startswith("news/"):
-                    meta, body, body_line, pos, found = _load_markdown(path, root, NewsMeta)
-                    positions[name] = pos
-                    problems.extend(found)
-                    if isinstance(meta, NewsMeta):
-                        news.append(NewsItem(lang_dir.name, name, path.stem, meta, body, body_line))
-                else:
-                    meta, body, _, pos, found = _load_markdown(path, root, PageMeta)
-                    positions[name] = pos
-                    problems.extend(found)
-                    if isinstance(meta, PageMeta):
-                        pages.append(Page(lang_dir.name, name, inside, meta, body))
-
+    news, pages = _load_content(root, positions, problems)
     if problems:
         raise DataError(problems)
     return Show(
@@ -281,6 +309,7 @@ def load_show(root: Path) -> Show:
         schedule=models["schedule.yml"],  # type: ignore[arg-type]
         visiting=models["visiting.yml"],  # type: ignore[arg-type]
         forms_file=models["forms.yml"],  # type: ignore[arg-type]
+        letters_file=models["letters.yml"],  # type: ignore[arg-type]
         news=tuple(news),
         pages=tuple(pages),
         positions=positions,

@@ -15,6 +15,7 @@ from .models import (
     FormsFile,
     Hall,
     HallsFile,
+    LettersFile,
     NewsMeta,
     PageMeta,
     ScheduleFile,
@@ -70,6 +71,8 @@ class Show:
     forms_file: FormsFile
     news: tuple[NewsItem, ...] = ()
     pages: tuple[Page, ...] = ()
+    letters_file: LettersFile = LettersFile()
+    """data/letters.yml: the show's own letter texts."""
     positions: Mapping[str, Positions] = field(default_factory=dict, repr=False)
     """Where each value of each data file stands, for messages."""
 

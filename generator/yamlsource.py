@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .yamlhints import tab_position, unclosed_quote
+
 Loc = tuple[str | int, ...]
 
 
@@ -55,6 +57,10 @@ class YamlProblem(Exception):
         self.line, self.col, self.message = line, col, message
 
 
+class _StructureProblem(YamlProblem):
+    """A problem of the composed document (size, keys, tags, values): the same for both parsers."""
+
+
 @dataclass
 class Positions:
     """Where each value (and each mapping key) of a document starts."""
@@ -90,21 +96,56 @@ MAX_NODES = 2_000_000
 """More nodes than this (e.g. aliases expanding exponentially) is refused."""
 
 
+MAX_ALIAS_NODES = 100_000
+"""Values that aliases may add by repeating their anchors (an alias bomb of 300 bytes adds 9**9)."""
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the document holds once every alias is expanded, counted on the composed graph
+    (an alias is the very node of its anchor) without building anything. Refuses, at the anchor
+    concerned, a document whose aliases add more than MAX_ALIAS_NODES values, and an anchored
+    list or mapping that contains an alias to itself."""
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+    copied = 0
+
+    def size(node: yaml.Node) -> int:
+        nonlocal copied
+        key = id(node)
+        if key in sizes:  # seen before: an alias repeats it
+            copied += sizes[key]
+            if copied > MAX_ALIAS_NODES:
+                raise _StructureProblem(*_mark(node), "document too large (aliases expanding?): simplify it")
+            return sizes[key]
+        if key in open_:
+            raise _StructureProblem(*_mark(node), "this list or mapping contains an alias to itself: write it out")
+        total = 1
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            open_.add(key)
+            children = [v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode) else node.value
+            total += sum(size(child) for child in children)
+            open_.discard(key)
+        sizes[key] = total
+        return total
+
+    return size(root)
+
+
 def _build(loader: _Loader, node: yaml.Node, loc: Loc, pos: Positions) -> Any:
     if len(pos.values) > MAX_NODES:
-        raise YamlProblem(*_mark(node), "document too large (aliases expanding?): simplify it")
+        raise _StructureProblem(*_mark(node), "document too large (aliases expanding?): simplify it")
     pos.values[loc] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.value == "<<" and not key_node.style):
-                raise YamlProblem(*_mark(key_node), "merge keys (<<) are not supported: write the keys out")
+                raise _StructureProblem(*_mark(key_node), "merge keys (<<) are not supported: write the keys out")
             if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(*_mark(key_node), "a key must be plain text")
+                raise _StructureProblem(*_mark(key_node), "a key must be plain text")
             key = str(key_node.value)
             if key in result:
                 first = pos.keys[(*loc, key)]
-                raise YamlProblem(
+                raise _StructureProblem(
                     *_mark(key_node), f"key {key!r} appears twice in this mapping (first at line {first[0]})"
                 )
             pos.keys[(*loc, key)] = _mark(key_node)
@@ -129,26 +170,31 @@ def _scalar(node: yaml.Node) -> Any:
         if node.tag == "tag:yaml.org,2002:float":
             return float(value)
     except ValueError:
-        raise YamlProblem(*_mark(node), f"{value!r} is not a valid {node.tag.rsplit(':', 1)[-1]}") from None
-    raise YamlProblem(*_mark(node), f"unsupported YAML tag {node.tag!r}: remove it")
+        raise _StructureProblem(*_mark(node), f"{value!r} is not a valid {node.tag.rsplit(':', 1)[-1]}") from None
+    raise _StructureProblem(*_mark(node), f"unsupported YAML tag {node.tag!r}: remove it")
 
 
-def parse_yaml(text: str) -> tuple[Any, Positions]:
+def parse_yaml(text: str, line_offset: int = 0) -> tuple[Any, Positions]:
     """Parse one YAML document; return the data and the positions of its nodes.
 
     Raises :class:`YamlProblem` for syntax errors, several documents, duplicate keys and tags.
-    libyaml parses when it is installed; a document it refuses is parsed again by the pure-Python
-    parser, so that messages are the same either way.
+    libyaml parses when it is installed; a document whose syntax it refuses is parsed again by the
+    pure-Python parser, so that messages are the same either way. Problems found in the composed
+    document (size, keys, tags) are the same for both parsers and are raised at once.
+    ``line_offset``: how many lines of the file come before ``text`` (front matter), so that the
+    lines a message names are the file's; the problem's own position stays relative to ``text``.
     """
     if _FastLoader is not None:
         try:
             return _parse(text, _FastLoader)
+        except _StructureProblem:
+            raise
         except (YamlProblem, yaml.YAMLError, ValueError):
             pass
-    return _parse(text, _Loader)
+    return _parse(text, _Loader, line_offset)
 
 
-def _parse(text: str, loader_class: type) -> tuple[Any, Positions]:
+def _parse(text: str, loader_class: type, line_offset: int = 0) -> tuple[Any, Positions]:
     pos = Positions()
     try:
         loader = loader_class(text)
@@ -158,13 +204,10 @@ def _parse(text: str, loader_class: type) -> tuple[Any, Positions]:
         node = loader.get_single_node()
         if node is None:
             return None, pos
+        _expanded_size(node)
         return _build(loader, node, (), pos), pos
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        start = exc.context_mark.line + 1 if exc.context_mark else line
-        raise YamlProblem(line, col, f"YAML syntax error: {what}; {_hint(text, start, line)}") from None
+        raise _syntax_problem(text, exc, line_offset) from None
     except yaml.reader.ReaderError as exc:
         raise _reader_problem(text, exc) from None
     except yaml.YAMLError as exc:
@@ -182,12 +225,21 @@ def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> YamlProblem:
     return YamlProblem(line, col, f"control character U+{exc.character:04X} is not allowed: delete it")
 
 
-def _hint(text: str, first: int, last: int) -> str:
-    """Point at a line with an unclosed quote before the error, the usual cause; else a general hint."""
+def _syntax_problem(text: str, exc: yaml.MarkedYAMLError, line_offset: int) -> YamlProblem:
+    """A syntax error at the position PyYAML gave up, with a hint at its likely cause."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = text.splitlines()
-    for number in range(max(1, min(first, last) - 3), last + 1):
-        body = lines[number - 1].split(" #")[0] if number <= len(lines) else ""
-        for quote in ("'", '"'):
-            if body.count(quote) % 2 == 1 and number != last:
-                return f"is a {quote} quote on line {number} not closed?"
-    return "check indentation and quoting"
+    tab = tab_position(lines, line)
+    if tab is not None:
+        return YamlProblem(*tab, "YAML syntax error: a tab in the indentation: use spaces, not tabs")
+    what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        opened = exc.context_mark.line + 1
+        quote = lines[opened - 1][exc.context_mark.column] if opened <= len(lines) else "'"
+        found: tuple[int, str] | None = (opened, quote)
+    else:
+        found = unclosed_quote(lines, line)
+    hint = f"is a {found[1]} quote on line {found[0] + line_offset} not closed?" if found else (
+        "check indentation and quoting")
+    return YamlProblem(line, col, f"YAML syntax error: {what}; {hint}")

@@ -16,6 +16,7 @@ import pytest
 import uvicorn
 
 from generator.collector.app import create_app
+from generator.collector.service import uvicorn_config
 from generator.collector.settings import Settings
 from generator.load import load_show
 from generator.show import Show
@@ -44,12 +45,12 @@ class Running:
 
 
 @contextmanager
-def running_collector(settings: Settings, port: int | None = None) -> Iterator[Running]:
-    """create_app(settings) served by uvicorn in a thread on 127.0.0.1 and a free (or the given) port."""
+def running_collector(settings: Settings, port: int | None = None, http: str = "h11") -> Iterator[Running]:
+    """create_app(settings) served as `showpress collector` serves it (uvicorn_config), in a thread on
+    127.0.0.1 and a free (or the given) port; ``http`` is "h11" or "httptools"."""
     port = port or free_port()
     app = create_app(settings)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False,
-                            loop="asyncio", http="h11", lifespan="on", proxy_headers=False)
+    config = uvicorn_config(app, settings, "127.0.0.1", port, http=http)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -53,6 +53,19 @@ def _cache_outside_fixtures(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["SHOWPRESS_CACHE_DIR"] = str(tmp_path_factory.mktemp("pdf-cache"))
 
 
+FIXED_TODAY_EPOCH = "1781265600"
+"""2026-06-12 12:00 UTC: the day after the tiny show and a month after the sample show closed."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fixed_clock() -> None:
+    """Every test, and every showpress process a test starts, sees the same "today" on any date:
+    the generator's one clock (generator.dates.show_today) reads SOURCE_DATE_EPOCH."""
+    import os
+
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_TODAY_EPOCH
+
+
 @pytest.fixture(scope="session")
 def pg_cluster(request: pytest.FixtureRequest) -> object:
     """One throwaway PostgreSQL for the whole session (tests/pg.py); skips or fails as it says."""

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 
@@ -37,6 +43,46 @@ def pdffonts(path: Path) -> list[dict[str, str]]:
         parts = line.split()
         rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4]})
     return rows
+
+
+def font_characters(path: Path) -> dict[str, set[str]]:
+    """Characters every embedded font of the PDF knows, by font name: its ``ToUnicode`` CMap
+    (``bfchar`` and ``bfrange``) and the ``cmap`` table of its font file, whether a page uses the
+    font or not (every object stored in the file is read)."""
+    reader = PdfReader(path)
+    numbers = {n for table in reader.xref.values() for n in table} | set(reader.xref_objStm)
+    fonts: dict[str, set[str]] = {}
+    for number in sorted(numbers):
+        font = reader.get_object(number)
+        if not isinstance(font, DictionaryObject) or font.get("/Type") != "/Font" or "/BaseFont" not in font:
+            continue
+        known = fonts.setdefault(str(font["/BaseFont"]), set())
+        if "/ToUnicode" in font:
+            known |= _to_unicode(font["/ToUnicode"].get_data().decode("latin-1"))
+        descriptor = font.get("/FontDescriptor")
+        for key in ("/FontFile2", "/FontFile3"):
+            if descriptor is not None and key in descriptor:
+                data = descriptor[key].get_data()
+                if data[:4] in (b"OTTO", b"\x00\x01\x00\x00", b"true"):  # a bare CFF has no cmap
+                    known |= {chr(c) for c in (TTFont(io.BytesIO(data)).getBestCmap() or {})}
+    return fonts
+
+
+def _to_unicode(cmap: str) -> set[str]:
+    chars: set[str] = set()
+    for kind, body in re.findall(r"begin(bfchar|bfrange)(.*?)end\1", cmap, re.S):
+        if kind == "bfchar":
+            targets = re.findall(r"<[0-9a-fA-F]+>\s*<([0-9a-fA-F]*)>", body)
+        else:
+            targets = []
+            for low, high, target in re.findall(r"<(\w+)>\s*<(\w+)>\s*(<\w*>|\[[^\]]*\])", body):
+                if target.startswith("["):
+                    targets += re.findall(r"<(\w*)>", target)
+                else:
+                    start = int(target[1:-1], 16)
+                    targets += [f"{start + k:0{len(target) - 2}x}" for k in range(int(high, 16) - int(low, 16) + 1)]
+        chars |= set("".join(bytes.fromhex(t).decode("utf-16-be", "replace") for t in targets))
+    return chars
 
 
 def copy_tiny(tmp: Path) -> Path:

@@ -1,4 +1,8 @@
-from generator.cjk import join_cjk_lines
+import pytest
+from pydantic import TypeAdapter
+
+from generator.cjk import cjk_punctuation, join_cjk_lines
+from generator.models.types import Text
 
 
 def test_breaks_between_chinese_or_japanese_characters_go() -> None:
@@ -15,3 +19,31 @@ def test_other_breaks_stay() -> None:
 def test_code_blocks_are_untouched() -> None:
     text = "前文\n后文\n```\n代码\n代码\n```\n后\n记\n"
     assert join_cjk_lines(text) == "前文后文\n```\n代码\n代码\n```\n后记\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("面积: 36 m² (空闲 3, 已售 5)", "面积：36 m²（空闲 3，已售 5）"),
+        ("設備: 電源", "設備：電源"),
+        ("駅から (徒歩3分)", "駅から（徒歩3分）"),
+        ("你好! 再见?", "你好！再见？"),
+        # never between Latin letters or digits
+        ("开放 10:00, 闭馆 18:00", "开放 10:00, 闭馆 18:00"),
+        ("価格 1,200円", "価格 1,200円"),
+        ("Hall A (A馆)", "Hall A (A馆)"),
+        ("見本市(Expo)", "見本市(Expo)"),
+        ("CIIE 2025: 成交", "CIIE 2025: 成交"),
+    ],
+)
+def test_cjk_punctuation_is_full_width_only_between_han_and_kana(text: str, expected: str) -> None:
+    assert cjk_punctuation(text) == expected
+
+
+def test_yaml_text_is_joined_and_punctuated_when_loaded() -> None:
+    """Every translatable text from YAML goes through the same door as news (not only news)."""
+    adapter = TypeAdapter(Text)
+    value = adapter.validate_python({"zh": "2017 年起\n设立国际展区 (第六届)", "ja": "6台の\nデモライン",
+                                     "ko": "로봇을\n만듭니다", "en": "two\nlines: (kept)"})
+    assert value == {"zh": "2017 年起设立国际展区（第六届）", "ja": "6台のデモライン",
+                     "ko": "로봇을\n만듭니다", "en": "two\nlines: (kept)"}

@@ -228,7 +228,7 @@ def test_health_and_openapi(client: httpx.Client) -> None:
     assert client.get("/healthz").json() == {"ok": True}
     spec = client.get("/openapi.json").json()
     assert spec["openapi"].startswith("3.")
-    assert {"/f/{form_id}", "/healthz", "/admin/export.csv", "/admin/report.json"} <= set(spec["paths"])
+    assert {"/f/feedback", "/f/ask", "/healthz", "/admin/export.csv", "/admin/report.json"} <= set(spec["paths"])
 
 
 def test_rate_limit_per_address_and_forwarded_for(tmp_path: Path) -> None:

@@ -42,8 +42,8 @@ def test_report_from_collector_and_from_database(tmp_path: Path) -> None:
                 body["token"] = tokens.sign(SECRET, cid, "feedback")
             assert c.post("/f/feedback", content=json.dumps(body), headers=HEADERS).status_code == 200
         data = c.get("/admin/report.json", headers={"Authorization": f"Bearer {ADMIN}"}).json()
-        assert data["segments"] == [{"segment": "media", "issued": 1, "answered": 1, "rate": 1.0},
-                                    {"segment": "vip", "issued": 2, "answered": 1, "rate": 0.5}]
+        assert [(s["group"], s["issued"], s["answered"], s["rate"], s["pending"]) for s in data["segments"]] == [
+            ("media", 1, 1, 1.0, []), ("vip", 2, 1, 0.5, ["C2"])]
         out = tmp_path / "from-url"
         result = runner.invoke(cli, ["report", "--project", str(TINY), "--url", running.url, "--admin-token", ADMIN,
                                      "--out", str(out), "--lang", "zh"])
@@ -54,8 +54,8 @@ def test_report_from_collector_and_from_database(tmp_path: Path) -> None:
     page = (out / "report-zh.html").read_text(encoding="utf-8")
     assert 'lang="zh"' in page and "问卷报告" in page and "展品如何" in page
     assert "&lt;b&gt;zh&lt;/b&gt;" in page and "<b>zh</b>" not in page  # free text is escaped
-    text = PdfReader(out / "report-zh.pdf").pages[0].extract_text()
-    assert "问卷报告" in text and "2 (67%)" in text and "50.0%" in (text + PdfReader(out / "report-zh.pdf").pages[-1].extract_text())
+    text = "".join(page.extract_text() for page in PdfReader(out / "report-zh.pdf").pages)
+    assert "问卷报告" in text and "2 (67%)" in text and "50%" in text
 
     out2 = tmp_path / "from-db"
     result = runner.invoke(cli, ["report", "--project", str(TINY), "--db", db, "--out", str(out2),

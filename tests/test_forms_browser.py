@@ -23,7 +23,7 @@ from site_support import build, copy_sample, serving
 
 from generator import tokens
 from generator.collector.settings import Settings
-from generator.collector.uitext import ui
+from generator.language import language_for
 from generator.load import load_show
 from generator.show import Show
 
@@ -174,8 +174,8 @@ def test_chromium_submits_with_and_without_javascript(built: Built, tmp_path: Pa
     def thank_you_page(page: Page, lang: str, form_id: str) -> None:
         page.wait_for_url(f"{site_url}{lang}/forms/{form_id}/thanks/")
         assert page.locator("html").get_attribute("lang") == lang
-        expect(page.locator("article h1")).to_contain_text(ui("thanks_title", lang))
-        expect(page.locator("article")).to_contain_text(show.form(form_id).thanks[lang])
+        expect(page.locator("article h1")).to_contain_text(language_for(lang).gettext("Thank you"))
+        expect(page.locator("article")).to_contain_text(show.form(form_id).in_phase("closed").thanks[lang])  # TODAY: closed
 
     with running_collector(settings, built.collector_port) as running, sync_playwright() as p:
         assert running.url + "/" == collector_url  # the port the built pages post to
@@ -219,7 +219,7 @@ def test_chromium_submits_with_and_without_javascript(built: Built, tmp_path: Pa
             page.fill('input[name="contact_name"]', "Ana Ruiz")
             page.fill('input[name="contact_email"]', "ana@example.org")
             page.click(".sp-form button[type=submit]")
-            expect(page.locator(".sp-thanks")).to_have_text(show.form("visitor-survey").thanks["en"])
+            expect(page.locator(".sp-thanks")).to_have_text(show.form("visitor-survey").in_phase("closed").thanks["en"])
 
             # zh, JS off, visitor survey
             page = watch(nojs.new_page())
@@ -245,7 +245,7 @@ def test_chromium_submits_with_and_without_javascript(built: Built, tmp_path: Pa
             for question, option in JOURNEY_ANSWERS[reached].items():
                 page.check(f'input[name="q.{question}"][value="{option}"]')
             page.click(".sp-form button[type=submit]")
-            expect(page.locator(".sp-thanks")).to_have_text(show.form(reached).thanks["en"])
+            expect(page.locator(".sp-thanks")).to_have_text(show.form(reached).in_phase("closed").thanks["en"])
         finally:
             browser.close()
         assert not broken, f"the built site failed to deliver: {broken}"

@@ -42,7 +42,7 @@ def test_text_from_yaml_is_escaped() -> None:
     pages = form_pages(show, "en", None)
     assert "<script>alert" not in pages["forms/feedback.md"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &#34;q&#34;" in pages["forms/feedback.md"]
-    assert pages["forms/feedback.md"].startswith(r"# \[x\](javascript:alert(1)) &lt;img src=x&gt;")
+    assert pages["forms/feedback.md"].startswith(r"# \[x\]\(javascript:alert\(1\)\) &lt;img src=x&gt;")
 
 
 def test_markers_expand_and_unknown_ids_are_problems(tmp_path: Path) -> None:
@@ -73,4 +73,8 @@ def test_assets() -> None:
     assets = form_assets()
     assert set(assets) == {"assets/showpress-forms.js", "assets/showpress-forms.css"}
     assert b"document$" in assets["assets/showpress-forms.js"]
-    assert re.search(rb"\.sp-hp\s*{[^}]*left:\s*-10000px", assets["assets/showpress-forms.css"])
+    # the honeypot is visually hidden (clipped to nothing, still in the form for bots)
+    (honeypot,) = re.findall(rb"\.sp-hp\s*{([^}]*)}", assets["assets/showpress-forms.css"])
+    for rule in (rb"position:\s*absolute", rb"overflow:\s*hidden", rb"clip-path:\s*inset\(50%\)",
+                 rb"width:\s*1px", rb"height:\s*1px"):
+        assert re.search(rule, honeypot), rule

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -11,10 +12,11 @@ import pytest
 
 from generator.graphics import charts
 from generator.graphics.floorplan import floor_plan
-from generator.graphics.labels import LABELS, country_name, number, short_date, status_label
 from generator.graphics.svg import fit, text_width
+from generator.language import language_for
 from generator.load import load_show
 from generator.models import Booth, DailyVisitors, Exhibitor, Hall, PastEdition, Rect
+from generator.phrases import phrase
 from generator.show import Show
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
@@ -104,7 +106,7 @@ def test_visitors_per_day_one_bar_per_day_with_values_and_local_dates(show: Show
     assert texts(tree, "value") == ["800", "600"]
     assert texts(tree, "x-label") == ["6月10日", "6月11日"]
     assert texts(tree, "x-sub") == ["周三", "周四"]
-    assert tree.findtext("s:title", namespaces=NS) == "每日观众人次"
+    assert tree.findtext("s:title", namespaces=NS) == "每日观众"
     en = parse(charts.visitors_per_day(show, "en"))
     assert texts(en, "x-label") == ["Jun 10", "Jun 11"]
 
@@ -193,8 +195,8 @@ def test_hall_plan_booths_statuses_and_holders(show: Show) -> None:
 def test_hall_plan_in_chinese_uses_short_names_and_status_words(show: Show) -> None:
     tree = parse(floor_plan(show, "zh", "A"))
     assert "阿克米" in texts(tree, "booth-label")
-    assert texts(tree, "legend-label") == ["已售出 (1)", "已预订 (1)", "空闲 (1)"]
-    assert tree.findtext("s:title", namespaces=NS) == "展位平面图: A馆"
+    assert texts(tree, "legend-label") == ["已售 (1)", "已预订 (1)", "空闲 (1)"]
+    assert tree.findtext("s:title", namespaces=NS) == "A馆平面图"
 
 
 def test_hall_plan_links_to_exhibitors(show: Show) -> None:
@@ -283,22 +285,24 @@ def test_fit_estimates_cjk_wider_than_latin() -> None:
 # --------------------------------------------------------------------------- labels
 
 
-def test_status_labels_cover_the_five_languages_with_english_fallback() -> None:
-    for status in ("free", "reserved", "sold"):
-        assert set(LABELS[status]) >= {"zh", "en", "ko", "ja", "ar"}
-    assert status_label("sold", "ko") == "판매 완료"
-    assert status_label("free", "ar") == "متاح"
-    assert status_label("reserved", "fr") == "Reserved"
-    assert status_label("sold", "zh-TW") == "已售出"
-    with pytest.raises(ValueError):
-        status_label("gone", "en")
+def test_status_words_come_from_the_catalog_with_english_fallback() -> None:
+    def status(code: str, tag: str) -> str:
+        return phrase(language_for(tag), "booth", code)
+
+    assert status("sold", "ko") == "판매됨"
+    assert status("free", "ar") == "متاح"
+    assert status("sold", "zh") == "已售"
+    assert status("reserved", "en") == "Reserved"
+    assert status("sold", "zh-TW") != "已售"  # never Simplified Chinese for a Traditional reader
+    with pytest.raises(ValueError, match="unknown booth 'gone'"):
+        status("gone", "en")
 
 
 def test_locale_formats_fall_back_for_unknown_languages() -> None:
-    assert number(1234.5, "xx") == "1,234.5"
-    assert short_date(dt.date(2026, 6, 10), "ko") == "6월 10일"
-    assert country_name("KR", "ja") == "韓国"
-    assert country_name("ZZ", "en") in ("ZZ", "Unknown Region")
+    assert language_for("xx").number(1234.5) == "1,234.5"
+    assert language_for("ko").skeleton("MMMd", dt.date(2026, 6, 10)) == "6월 10일"
+    assert language_for("ja").country("KR") == "韓国"
+    assert language_for("en").country("ZZ") in ("ZZ", "Unknown Region")
 
 
 def test_a_single_leftover_country_is_named_not_other(show: Show) -> None:
@@ -323,7 +327,9 @@ def test_right_to_left_legends_start_at_the_right(show: Show) -> None:
         legend = with_class(tree, "legend")[0]
         first = legend.find("s:rect", NS)
         assert first is not None and float(first.get("x", "0")) > width / 2
-        assert {t.get("text-anchor") for t in legend.iter(f"{{{NS['s']}}}text")} == {"end"}
+        words = list(legend.iter(f"{{{NS['s']}}}text"))
+        # logical anchors: with direction="rtl" the default anchor (start) is the right edge
+        assert {(t.get("direction"), t.get("text-anchor")) for t in words} == {("rtl", None)}
 
 
 # --------------------------------------------------------------------------- printing (WeasyPrint)
@@ -334,7 +340,10 @@ def test_for_weasyprint_leaves_non_rtl_text_alone(show: Show) -> None:
 
     for lang in ("zh", "en", "ja"):
         svg = floor_plan(hostile_show(show), lang, "A")
-        assert svg is not None and for_weasyprint(svg) == svg
+        assert svg is not None
+        printed = for_weasyprint(svg, lang).svg
+        assert re.findall(r"<text\b.*?</text>", printed) == re.findall(r"<text\b.*?</text>", svg)
+        assert "DejaVu" not in printed and "'Noto Sans'" in printed
 
 
 def test_for_weasyprint_shapes_and_orders_arabic(show: Show) -> None:
@@ -344,7 +353,7 @@ def test_for_weasyprint_shapes_and_orders_arabic(show: Show) -> None:
     arabic = dataclasses.replace(show, exhibitors_file=show.exhibitors_file.model_copy(
         update={"exhibitors": [*show.exhibitors, evil]}))
     logical = floor_plan(arabic, "ar", "A")
-    printed = for_weasyprint(logical or "")
+    printed = for_weasyprint(logical or "", "ar").svg
     tree = parse(printed)
     assert tree.findtext("s:title", namespaces=NS) == parse(logical).findtext("s:title", namespaces=NS)
     legend = texts(tree, "legend-label")
@@ -364,7 +373,7 @@ def test_weasyprint_draws_the_arabic_legend_shaped(show: Show, tmp_path: Path) -
 
     from generator.graphics.printing import for_weasyprint, visual_line
 
-    svg = for_weasyprint(floor_plan(show, "ar", "A") or "")
+    svg = for_weasyprint(floor_plan(show, "ar", "A") or "", "ar").svg
     pdf = tmp_path / "plan.pdf"
     weasyprint.HTML(string=f'<html lang="ar"><body>{svg}</body></html>').write_pdf(pdf)
     out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)

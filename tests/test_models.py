@@ -30,7 +30,7 @@ def test_schema_command_writes_one_schema_per_file(tmp_path: Path) -> None:
     assert names == sorted([
         "show.schema.json", "halls.schema.json", "exhibitors.schema.json", "schedule.schema.json",
         "visiting.schema.json", "forms.schema.json", "news.frontmatter.schema.json",
-        "page.frontmatter.schema.json", "clients.schema.json",
+        "page.frontmatter.schema.json", "clients.schema.json", "letters.schema.json",
     ])
     show = json.loads((tmp_path / "show.schema.json").read_text(encoding="utf-8"))
     assert show["additionalProperties"] is False

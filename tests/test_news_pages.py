@@ -13,7 +13,9 @@ import pytest
 from news_support import many_stories, tiny_show, write_story
 
 from generator.load import load_show
-from generator.site.news import PER_PAGE, markdown_text, news_pages
+from generator.markup import md_text as markdown_text
+from generator.site.config import LanguagePlan, language_config, write_config
+from generator.site.news import PER_PAGE, news_pages
 
 
 @pytest.fixture(scope="module")
@@ -53,11 +55,13 @@ def test_untranslated_story_is_listed_and_paged_with_marker_and_lang(show):
 
 def test_story_page(show):
     page = news_pages(show, "en", None)["news/closing.md"]
-    assert page.startswith('---\ndescription: "Two days, 1,400 visits and deals worth 2 million euros."\n---\n')
+    assert page.startswith('---\ndescription: "Two days, 1,400 visits and deals worth 2 million euros."\n'
+                           'image: "https://tiny.example.org/en/media/acme.svg"\n---\n')  # link previews
     assert "# The fair closes with record deals\n" in page
     assert "[Machines](category/machines.md)" in page
     assert "![Acme logo](../media/acme.svg){ .sp-news-image }" in page
-    assert "See the [schedule](../schedule.md) for what happened." in page  # the editor's Markdown as is
+    # the editor's Markdown rendered and sanitised (generator.markup), its .md link as MkDocs writes it
+    assert 'See the <a href="../../schedule/">schedule</a> for what happened.' in page
     assert '<a href="../../../zh/news/closing/" hreflang="zh" lang="zh" dir="ltr">中文</a>' in page
     assert '<a href="../../feed.xml" type="application/rss+xml">RSS</a>' in page
     assert "sp-foreign" not in page
@@ -86,8 +90,11 @@ def test_index_is_paginated(tiny):
     counts = [pages[p].count('<article class="sp-news-item"') for p in ("news/index.md", "news/page/2.md", "news/page/3.md")]
     assert counts == [PER_PAGE, PER_PAGE, 25 - 2 * PER_PAGE]
     assert "[Story 22](story-22.md)" in pages["news/index.md"]  # newest first
-    assert "[Older stories →](page/2.md)" in pages["news/index.md"]
-    assert "[← Newer stories](../index.md) · [Older stories →](3.md)" in pages["news/page/2.md"]
+    # the arrows are wrapped so that right-to-left pages mirror them (.sp-arrow in showpress.css)
+    left, right = ('<span class="sp-arrow" aria-hidden="true">←</span>', '<span class="sp-arrow" aria-hidden="true">→</span>')
+    assert f"[Older stories {right}](page/2.md)" in pages["news/index.md"]
+    assert "Newer stories" not in pages["news/index.md"]
+    assert f"[{left} Newer stories](../index.md) · [Older stories {right}](3.md)" in pages["news/page/2.md"]
     assert "[Story 22](../story-22.md)" not in pages["news/page/3.md"]
 
 
@@ -107,13 +114,13 @@ def build_language(show, lang: str, out: Path) -> Path:
         (docs / path).write_text(text, encoding="utf-8")
     shutil.copytree(show.root / "data" / "media", docs / "media")
     config = out / f"mkdocs-{lang}.yml"
-    config.write_text(
-        f"site_name: Tiny\nsite_url: https://tiny.example.org/{lang}/\ndocs_dir: docs/{lang}\n"
-        f"site_dir: site/{lang}\nuse_directory_urls: true\ntheme: {{name: material, font: false}}\n"
-        "plugins: []\nnav: [index.md, schedule.md, news/index.md]\n"
-        "markdown_extensions: [attr_list, md_in_html, {toc: {permalink: true}}]\n",
-        encoding="utf-8",
-    )
+    # the site builder's own configuration (showpress's theme overrides: main.html escapes the
+    # front matter it prints), with only these pages in the navigation and no plugins
+    root = {"theme": {"name": "material"}, "plugins": [],
+            "markdown_extensions": ["attr_list", "md_in_html", {"toc": {"permalink": True}}]}
+    settings = language_config(show, root, LanguagePlan(lang, docs, out / "site" / lang))
+    settings.update(plugins=[], nav=["index.md", "schedule.md", "news/index.md"])
+    write_config(config, settings)
     mkdocs = Path(sys.executable).with_name("mkdocs")
     result = subprocess.run([str(mkdocs), "build", "--strict", "-q", "-f", str(config)],
                             capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
@@ -133,9 +140,10 @@ def test_mkdocs_builds_the_pages_strictly_and_escapes_front_matter(tiny, tmp_pat
     doc = lxml.html.fromstring(html)
     article = doc.get_element_by_id("titlescriptalert1script-x").text_content()
     assert article.startswith(evil)
+    # the front matter holds the summary as written; main.html escapes it once (no &amp;amp;)
     assert '<meta name="description" content="&#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt;">' in html
-    body = html.split('<article class="md-content__inner md-typeset">', 1)[1]
-    assert "<script>alert" not in body
+    assert '<meta property="og:description" content="&#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt;">' in html
+    assert "&amp;lt;" not in html and "<script>alert" not in html
     assert doc.xpath('//a[text()="schedule"]/@href') == ["../../schedule/"]
     # the fallback story is a real page of the zh site, with its text marked as English
     zh = lxml.html.fromstring((tmp_path / "site" / "zh" / "news" / "notes-one" / "index.html").read_text(encoding="utf-8"))

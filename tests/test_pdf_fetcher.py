@@ -11,7 +11,7 @@ from pdf_helpers import copy_tiny, pdftext
 from pypdf import PdfReader
 
 from generator.load import load_show
-from generator.pdf.brochures import brochure_css, render_brochure
+from generator.pdf.brochures import brochure_css, brochure_html, render_brochure
 from generator.pdf.fetcher import ProjectURLFetcher, RefusedURL
 from generator.pdf.render import render_pdf
 
@@ -67,8 +67,12 @@ def test_hostile_html_gets_nothing_from_outside(tmp_path, caplog):
     assert caplog.text.count("refused to embed") >= 3
 
 
-def test_hostile_show_data_is_printed_as_text_and_never_fetched(tmp_path, caplog):
-    """Markdown in show data smuggling a <link rel=attachment> and an image of /etc/passwd."""
+def test_hostile_show_data_is_sanitised_and_never_fetched(tmp_path, caplog):
+    """Markdown in show data smuggling a <link rel=attachment> and an image of /etc/passwd.
+
+    Markdown from data goes through nh3 (generator/markup.py): the ``<link>`` is dropped and the
+    ``file:`` image sources are removed before WeasyPrint sees the HTML, so nothing is even asked for.
+    """
     project = copy_tiny(tmp_path)
     show_yml = project / "data" / "show.yml"
     hostile = (f'history: {{en: "Founded. <link rel=attachment href=file://{SECRET_FILE}> '
@@ -79,13 +83,20 @@ def test_hostile_show_data_is_printed_as_text_and_never_fetched(tmp_path, caplog
         encoding="utf-8",
     )
     show = load_show(project)
+    html = brochure_html(show, "en")
+    history = html[html.index('id="history"'):html.index('id="statistics"')]
+    assert "Founded." in history
+    assert "<link" not in history and "attachment" not in history  # dropped, not escaped
+    assert "file:" not in history and SECRET_FILE not in history  # image sources removed
+    assert history.count("<img") == 2 and "src=" not in history  # the images are inert
     with caplog.at_level(logging.WARNING):
         data = render_brochure(show, "en", tagged=False)
     assert _embedded_files(data) == []
     assert b"root:x:0:0" not in data
+    assert SECRET_FILE not in caplog.text  # never handed to the fetcher at all
     out = tmp_path / "b.pdf"
     out.write_bytes(data)
     text = pdftext(out)
-    assert "<link rel=attachment" in text  # raw HTML in Markdown is escaped, shown as typed
-    assert f"file://{SECRET_FILE}" in caplog.text  # the Markdown image was asked for and refused
+    assert "Founded." in text
+    assert "<link" not in text and "rel=attachment" not in text and "file://" not in text
     assert os.path.exists(SECRET_FILE)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pdf_helpers import TINY, pdffonts, pdftext
+from pdf_helpers import TINY, font_characters, pdffonts, pdftext
 from pypdf import PdfReader
 
 from generator.cli import cli
@@ -16,7 +16,7 @@ from generator.errors import UsageError
 from generator.load import load_show
 from generator.pdf import mailing as mailing_module
 from generator.pdf.mailing import in_shard, parse_shard, run_mailing
-from generator.tokens import verify
+from generator.surveycodes import code_for, grouped
 
 pytestmark = pytest.mark.slow
 SECRET = "test-secret"
@@ -77,7 +77,7 @@ def test_bad_rows_are_reported_with_positions_and_the_rest_finish(mailed):
     ("anna", ["Anna Schmidt", "Schmidt GmbH", "Dear Anna Schmidt,", "Erika Muster"]),
     ("wang", ["王伟", "海州贸易公司", "尊敬的王伟：", "总监"]),
     ("xss", ["<script>alert(1)</script>", "<b>Evil</b> & Co"]),
-    ("emoji", ["Hanako Yamada", "Dear Hanako Yamada"]),
+    ("emoji", ["Hanako Yamada", "様", "拝啓", "敬具"]),  # ja: a Japanese frame, show texts in English
     ("long", ["Maximilian", "Hohenzollern", "Dear Max"]),
 ])
 def test_first_page_names_the_client_in_their_language(mailed, client, expected):
@@ -103,7 +103,7 @@ def _fonts(page) -> list:
         for f in xo.get_object().get("/Resources", {}).get("/Font", {}).values()]
 
 
-def test_qr_code_decodes_to_the_manifest_link_with_a_valid_token(mailed, tmp_path):
+def test_qr_code_decodes_to_the_manifest_link_with_the_clients_code(mailed, tmp_path):
     _, out, _ = mailed
     for row in manifest(out)[:2]:
         png = tmp_path / row["client_id"]
@@ -112,18 +112,18 @@ def test_qr_code_decodes_to_the_manifest_link_with_a_valid_token(mailed, tmp_pat
         decoded = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True, text=True,
                                  check=True).stdout.strip()
         assert decoded == row["survey_link"]
-        assert decoded.startswith(f"https://tiny.example.org/{row['language']}/forms/feedback/?t=")
-        assert verify(SECRET, decoded.split("?t=")[1], "feedback") == row["client_id"]
-        assert row["survey_link"] in " ".join(pdftext(out / row["file"], 1, 1).split())
+        code = code_for(SECRET, row["client_id"], "feedback")
+        assert decoded == f"https://tiny.example.org/{row['language']}/forms/feedback/?c={code}"
+        assert grouped(code) in pdftext(out / row["file"], 1, 1)  # printed whole (test_survey_codes.py)
 
 
 def test_page_numbers_continue_after_the_letter(mailed):
     _, out, _ = mailed
     pages = [p.extract_text() for p in PdfReader(out / "anna.pdf").pages]
-    assert "Contents" in pages[2]
-    toc = pdftext(out / "anna.pdf", 3, 3)
-    assert toc.rstrip().endswith("3")  # the contents page is page 3: letter, cover, contents
-    glance = [i for i, text in enumerate(pages) if "Dates and opening hours" in text and i > 1][0]
+    assert "Contents" in pages[3]
+    toc = pdftext(out / "anna.pdf", 4, 4)
+    assert toc.rstrip().endswith("4")  # the contents page is page 4: letter, blank, cover, contents
+    glance = [i for i, text in enumerate(pages) if "Dates and opening hours" in text and i > 2][0]
     assert "The show at a glance" in toc
     assert str(glance + 1) in toc.split("The show at a glance")[1].split("\n")[0]
 
@@ -218,7 +218,7 @@ def test_a_clients_file_holds_nothing_of_the_other_clients(show, tmp_path):
     assert _count(shared, "/Type", "/Page") == pages == _count(solo, "/Type", "/Page")
     assert _count(shared, "/Subtype", "/Image") == _count(solo, "/Subtype", "/Image")
     text = " ".join(pdftext(tmp_path / "o3" / "a.pdf").split())
-    links = {row.client_id: row.survey_link for row in together.rows}
+    links = {row.client_id: row.survey_code for row in together.rows}
     assert "Anna Alone" in text and links["a"] in text
     assert "Bert" not in text and "Carl" not in text and links["b"] not in text and links["c"] not in text
 
@@ -244,7 +244,7 @@ def test_clients_whose_lines_do_not_fit_the_shared_letter_are_laid_out_whole(sho
     for row in result.rows:
         path = out / row.file
         assert row.pages == len(PdfReader(path).pages) == 1
-        assert row.survey_link in "".join(pdftext(path, 1, 1).split())  # the printed link may wrap
+        assert row.survey_code in pdftext(path, 1, 1)  # the printed code, whole
         png = tmp_path / row.client_id
         subprocess.run(["pdftoppm", "-png", "-r", "150", "-singlefile", path, png], check=True)
         decoded = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True, text=True,
@@ -256,3 +256,40 @@ def test_clients_whose_lines_do_not_fit_the_shared_letter_are_laid_out_whole(sho
     assert salutation in " ".join(pdftext(out / "formal.pdf").split())
     assert "Sam Short Short Ltd Road 1 Town" in " ".join(pdftext(out / "short.pdf").split())
     assert "尊敬的王伟：" in pdftext(out / "kurz.pdf")
+
+
+MIXED = {  # id: (name, language, organisation, salutation, address)
+    "wang": ("王伟", "zh", "海州贸易公司", "", ""),
+    "chen": ("陳淑芬", "zh", "臺灣精密機械股份有限公司", "陳董事長您好", "臺北市信義區松高路"),
+    "zoe": ("Zoë 🎉", "en", "Fête Ltd", "", ""),
+    "lukasz": ("Łukasz Ørsted", "en", "Ørsted Żółw", "", "ul. Wąska 5\nKraków"),
+    "anna": ("Anna Smith", "en", "Smith Co", "", ""),
+    "tall": ("Åsa Ångström", "en", "Ångström AB", "", "\n".join(f"Väg {i}" for i in range(1, 8))),  # laid out whole
+    "ahmad": ("أحمد المنصور", "ar", "شركة النخيل", "", ""),
+}
+
+
+@pytest.mark.parametrize("kind", ["thank-you", "brochure"])
+def test_a_clients_fonts_know_no_character_of_another_clients_texts(show, tmp_path, kind):
+    """Letters are laid out together, which shares font subsets; each file's fonts (ToUnicode
+    maps and font files alike) are cut back to the glyphs of that client's own letter."""
+    rows = "".join(f'{cid},{name},{lang},{org},{salutation},"{address}"\n'
+                   for cid, (name, lang, org, salutation, address) in MIXED.items())
+    clients = tmp_path / "c.csv"
+    clients.write_text("id,name,language,organisation,salutation,address\n" + rows, encoding="utf-8")
+    result = run_mailing(show, clients, tmp_path / "out", secret=SECRET, kind=kind, workers=1)
+    assert not result.problems and len(result.rows) == len(MIXED)
+    personal = {cid: set("".join(texts)) - {" ", "\n"} for cid, texts in MIXED.items()}
+    for cid, (name, *_) in MIXED.items():
+        path = tmp_path / "out" / f"{cid}.pdf"
+        assert name.split()[0] in pdftext(path, 1, 1)  # still renders, with the client's own name
+        shown = set("".join(pdftext(path).split()))  # the letter, and the brochure's body after it
+        others = set().union(*(chars for other, chars in personal.items() if other != cid))
+        foreign = others - personal[cid] - shown
+        fonts = font_characters(path)
+        assert fonts
+        leaked = {font: "".join(sorted(chars & foreign)) for font, chars in fonts.items() if chars & foreign}
+        assert not leaked, (cid, leaked)
+    images = {cid: _count(_all_objects(tmp_path / "out" / f"{cid}.pdf"), "/Subtype", "/Image") for cid in MIXED}
+    assert images["lukasz"] == images["anna"] < images["zoe"]  # the emoji's image is Zoë's alone
+

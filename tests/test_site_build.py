@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import json
 import re
 import shutil
@@ -94,7 +95,7 @@ def test_home_links_brochure_feeds_and_post_show_banner(built):
     home = read(built, "en/index.html")
     assert 'id="post-show"' in home and 'href="forms/feedback/"' in home and 'href="news/"' in home
     assert 'href="brochure.pdf"' in home and (built / "en" / "brochure.pdf").read_bytes().startswith(b"%PDF")
-    feeds = re.findall(r'<link rel="alternate" type="([^"]+)"[^>]*href="([^"]+)"', home)
+    feeds = re.findall(r'<link rel=" ?alternate" type="([^"]+)"[^>]*href="([^"]+)"', home)
     assert feeds, "the home page links its feeds"
     for _, href in feeds:
         assert (built / "en" / href).is_file(), href
@@ -106,7 +107,14 @@ def test_root_page_lists_every_language(built):
     root = read(built, "index.html")
     for lang in ("en", "zh", "ar"):
         assert f'<a href="{lang}/" hreflang="{lang}"' in root
-    assert "navigator.languages" in root and "<noscript>" in root
+    assert "<noscript>" in root
+    # the chooser's script is a file beside the page (no inline script: the page keeps the site's CSP)
+    assert '<script src="showpress-root.js"></script>' in root and "<script>" not in root
+    policy = html.unescape(re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', root).group(1))
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy.split("script-src", 1)[1].split(";")[0]
+    assert "navigator.languages" in read(built, "showpress-root.js")
+    choice = json.loads(html.unescape(re.search(r'<meta name="showpress-languages" content="([^"]*)">', root).group(1)))
+    assert choice["languages"] == ["en", "zh", "ar"] and choice["otherwise"] == ["en"]
 
 
 def test_no_third_party_hosts_anywhere(built):
@@ -208,7 +216,7 @@ def test_exhibitor_filters_work_with_javascript(browser, server):
     page.select_option("select[name=hall]", "A")
     visible = [items.nth(i).inner_text() for i in range(3) if items.nth(i).is_visible()]
     assert len(visible) == 1 and "Hanil" in visible[0]
-    assert "1 exhibitors shown" in page.locator("[data-sp-count]").inner_text()
+    assert "Exhibitors shown: 1" in page.locator("[data-sp-count]").inner_text()
     context.close()
 
 

@@ -7,6 +7,8 @@ report, contact deletion. ``/healthz`` and ``/openapi.json``.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import hmac
 import logging
 from collections.abc import AsyncIterator
@@ -20,14 +22,15 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from .. import tokens
+from .. import surveycodes, tokens
 from ..i18n import text_dir, tr
-from . import export, report
+from ..phrases import install as install_i18n
+from . import export, report, reportpage
+from .issued import read_issued
 from .openapi import openapi_document
 from .ratelimit import RateLimiter, client_address, parse_networks
 from .settings import Settings, origin_of
-from .store import Store, StoreUnavailable
-from .uitext import ui
+from .store import Rejected, Store, StoreUnavailable
 from .validate import BadBody, Invalid, parse_form_encoded, parse_json, validate
 
 log = logging.getLogger(__name__)
@@ -39,15 +42,21 @@ class TooLarge(Exception):
     pass
 
 
+class TooSlow(Exception):
+    pass
+
+
 def template_env() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(ui=ui, tr=tr, text_dir=text_dir)
+    env.globals.update(tr=tr, text_dir=text_dir)
+    install_i18n(env)
     return env
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The body, refusing (before parsing anything) more than ``limit`` bytes."""
+async def read_body(request: Request, limit: int, timeout: float) -> bytes:
+    """The body, refusing (before parsing anything) more than ``limit`` bytes or, with
+    :class:`TooSlow`, a body that takes more than ``timeout`` seconds to arrive."""
     declared = request.headers.get("content-length")
     if declared is not None:
         try:
@@ -57,11 +66,15 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise TooLarge() from None
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge()
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge()
+                chunks.append(chunk)
+    except TimeoutError:
+        raise TooSlow() from None
     return b"".join(chunks)
 
 
@@ -93,7 +106,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
     trusted = parse_networks(settings.trusted_proxies)
     env = template_env()
     the_store = store or Store(settings.db_url)
-    issued = report.issued_tokens(settings.manifest, settings.clients)
+    issued = read_issued(settings.manifest, settings.clients, settings.token_secret)
 
     def cors(origin: str | None) -> dict[str, str]:
         return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin in origins else {"Vary": "Origin"}
@@ -145,19 +158,23 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
             return JSONResponse({"error": "send application/x-www-form-urlencoded or application/json"},
                                 status_code=415, headers=cors(origin))
         try:
-            body = await read_body(request, settings.max_body)
+            body = await read_body(request, settings.max_body, settings.body_timeout)
         except TooLarge:
             return JSONResponse({"error": f"body larger than {settings.max_body} bytes"}, status_code=413,
                                 headers={**cors(origin), "Connection": "close"})
+        except TooSlow:
+            log.info("refused a body that took more than %.1f s from %s", settings.body_timeout, address)
+            return JSONResponse({"error": f"body not received within {settings.body_timeout:g} s"},
+                                status_code=408, headers={**cors(origin), "Connection": "close"})
         form = forms.get(form_id)
         if form is None:
             return JSONResponse({"error": "unknown form"}, status_code=404, headers=cors(origin))
         try:
-            fields = parse_json(body) if is_json else parse_form_encoded(body)
+            fields, lists = parse_json(body) if is_json else (parse_form_encoded(body), frozenset[str]())
         except BadBody as error:
             log.info("refused unreadable body for %s: %s", form_id, error)
             return failure(request, is_json, 400, languages[0], form_id, {"_form": "form"}, origin)
-        checked = validate(form, fields, languages)
+        checked = validate(form, fields, languages, lists)
         if isinstance(checked, Invalid):
             return failure(request, is_json, 400, checked.lang, form_id, checked.errors, origin)
         try:
@@ -169,13 +186,23 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
                 client_id = tokens.verify(settings.token_secret, checked.token, form_id)
                 if client_id is None:
                     return failure(request, is_json, 403, checked.lang, form_id, {"token": "token"}, origin)
+            if checked.code is not None:
+                code = surveycodes.normalise(checked.code)
+                owner = issued.client_for(form_id, code) if code else None
+                if owner is None or client_id not in (None, owner):  # unreadable: 400; not issued: 403
+                    status = 400 if code is None else 403
+                    return failure(request, is_json, status, checked.lang, form_id, {"code": "code"}, origin)
+                client_id = owner
             answer_id = await the_store.add_response(form_id, checked.lang, client_id, checked.answers,
                                                      checked.contact)
         except StoreUnavailable:
             return JSONResponse({"error": "the answer could not be stored; try again later"},
                                 status_code=503, headers={**cors(origin), "Retry-After": "30"})
+        except Rejected:
+            return failure(request, is_json, 400, checked.lang, form_id, {"_form": "form"}, origin)
         if answer_id is None:
-            return failure(request, is_json, 409, checked.lang, form_id, {"token": "duplicate"}, origin)
+            field = "code" if checked.code is not None else "token"
+            return failure(request, is_json, 409, checked.lang, form_id, {field: "duplicate"}, origin)
         return success(is_json, form_id, checked.lang, origin, answer_id)
 
     async def preflight(request: Request) -> Response:
@@ -212,7 +239,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         rows = await run_in_threadpool(the_store.contacts)
         return Response(export.contacts_csv(rows), media_type="text/csv; charset=utf-8")
 
-    async def report_data(request: Request) -> dict:
+    async def report_data(request: Request) -> report.Report:
         rows = await run_in_threadpool(the_store.responses)
         spam = await run_in_threadpool(the_store.spam_count)
         return report.build_report(show, rows, spam, issued)
@@ -220,14 +247,14 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
     async def report_json(request: Request) -> Response:
         if not admin_ok(request):
             return refuse_admin()
-        return JSONResponse(await report_data(request))
+        return JSONResponse(dataclasses.asdict(await report_data(request)))
 
     async def report_page(request: Request) -> Response:
         if not admin_ok(request):
             return refuse_admin()
         lang = request.query_params.get("lang", languages[0])
         lang = lang if lang in languages else languages[0]
-        return HTMLResponse(report.render_html(show, await report_data(request), lang, env))
+        return HTMLResponse(reportpage.render_html(show, await report_data(request), lang, env))
 
     async def delete_contact(request: Request) -> Response:
         if not admin_ok(request):

@@ -8,16 +8,18 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from ..catalog import shipped_locales
 from ..errors import BuildError, UsageError
 from ..show import Show
-from . import report
+from . import report, reportpage
 from .app import template_env
+from .issued import read_issued
 from .store import Store
 
 log = logging.getLogger(__name__)
 
 
-def fetch_report(url: str, admin_token: str) -> dict[str, Any]:
+def fetch_report(url: str, admin_token: str) -> report.Report:
     """The report JSON of a running collector (``url`` is its base address)."""
     import httpx
 
@@ -33,13 +35,16 @@ def fetch_report(url: str, admin_token: str) -> dict[str, Any]:
     if reply.status_code != 200:
         raise BuildError(f"the collector at {target} answered {reply.status_code}")
     try:
-        data = reply.json()
+        return report.report_from_json(reply.json())
     except json.JSONDecodeError:
         raise BuildError(f"the collector at {target} did not answer JSON") from None
-    return data
+    except ValueError as error:
+        raise BuildError(f"the collector at {target} answered a report this version cannot read "
+                         f"(update the collector): {str(error).splitlines()[0]}") from None
 
 
-def report_from_db(show: Show, db_url: str, manifest: Path | None, clients: Path | None) -> dict[str, Any]:
+def report_from_db(show: Show, db_url: str, manifest: Path | None, clients: Path | None,
+                   secret: str = "") -> report.Report:
     """The report read straight from the collector's database."""
     store = Store(db_url)
     try:
@@ -47,20 +52,22 @@ def report_from_db(show: Show, db_url: str, manifest: Path | None, clients: Path
         spam = store.spam_count()
     except Exception as error:
         raise BuildError(f"cannot read answers from {db_url}: {error}") from None
-    return report.build_report(show, rows, spam, report.issued_tokens(manifest, clients))
+    return report.build_report(show, rows, spam, read_issued(manifest, clients, secret))
 
 
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
     raise ValueError(f"the report fetches nothing: {url}")
 
 
-def write_report(show: Show, data: dict[str, Any], out: Path, lang: str) -> tuple[Path, Path]:
+def write_report(show: Show, data: report.Report, out: Path, lang: str) -> tuple[Path, Path]:
     """report-<lang>.html and report-<lang>.pdf in ``out``; the paths written."""
     from weasyprint import HTML
 
-    if lang not in show.languages:
-        raise UsageError(f"--lang {lang}: the show's languages are {', '.join(show.languages)}")
-    html = report.render_html(show, data, lang, template_env())
+    shipped = {name.replace("_", "-") for name in shipped_locales()}
+    if lang not in show.languages and lang not in shipped:
+        raise UsageError(f"--lang {lang}: use one of the show's languages ({', '.join(show.languages)}) "
+                         f"or a shipped interface language ({', '.join(sorted(shipped))})")
+    html = reportpage.render_html(show, data, lang, template_env())
     out.mkdir(parents=True, exist_ok=True)
     html_path = out / f"report-{lang}.html"
     pdf_path = out / f"report-{lang}.pdf"

@@ -11,7 +11,7 @@ class RateLimiter:
     """At most ``per_minute`` answers per address per minute, with a burst of the same size.
 
     In memory, per collector process: several instances behind a load balancer each apply it.
-    ``per_minute=0`` turns it off (benchmarks).
+    ``per_minute=0`` turns it off (benchmarks). Addresses share a bucket per :func:`rate_key`.
     """
 
     def __init__(self, per_minute: int, max_addresses: int = 100_000):
@@ -23,6 +23,7 @@ class RateLimiter:
         if self.per_minute <= 0:
             return True
         now = time.monotonic() if now is None else now
+        address = rate_key(address)
         capacity = float(self.per_minute)
         tokens, last = self._buckets.pop(address, (capacity, now))
         tokens = min(capacity, tokens + (now - last) * capacity / 60.0)
@@ -33,6 +34,24 @@ class RateLimiter:
         while len(self._buckets) > self.max_addresses:
             self._buckets.popitem(last=False)
         return allowed
+
+
+def rate_key(address: str) -> str:
+    """The bucket of an address: an IPv4 address itself (/32), an IPv6 address's /64.
+
+    One IPv6 subscriber usually holds a whole /64 and can pick a new address from it for each
+    request, so a bucket per IPv6 address would not limit anything. An IPv4-mapped IPv6 address
+    (``::ffff:192.0.2.1``) counts as its IPv4 address; what is not an address is its own key.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
 
 
 def parse_networks(values: list[str] | tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:

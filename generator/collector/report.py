@@ -1,135 +1,210 @@
-"""The survey report: counts per form, language, question and option; free text; response rates.
+"""The survey report: whom to follow up, satisfaction per segment, every answer counted.
 
-``build_report`` is pure (answers in, a JSON-ready dict out); the collector serves it at
-/admin/report.json and `showpress report` renders it as a page and a PDF.
+``build_report`` is pure (answers and the mailing's issued links in, a typed :class:`Report` out);
+the collector serves it at /admin/report.json (``dataclasses.asdict``) and `showpress report`
+reads it back with :func:`report_from_json` and renders it as a page and a PDF (reportpage.py).
+
+Response rates are counted per client segment, per mailing kind and per language of the letter,
+day by day since the letters went out (the manifest's ``sent`` column), over the five weeks in
+which recall of a show falls to about 60%. Satisfaction on the four topics is a score from 0 to
+100: a rating question's 1 to 5 mapped onto it, a single-choice question's options read as listed
+from best to worst (as data/forms.yml lists them).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
-from jinja2 import Environment
+from pydantic import TypeAdapter
 
-from ..errors import UsageError
 from ..show import Show
+from .issued import NO_SEGMENT, Issued, IssuedLink
 from .store import Response
 
-NO_SEGMENT = "-"
+TOPICS = ("exhibits", "transport", "shopping", "services")
+WINDOW_DAYS = 35
+"""Five weeks: after them, recall of the show has fallen to about 60%."""
 
 
-def read_segments(path: Path | None) -> dict[str, str]:
-    """Client id -> segment from a client list (CSV with id,segment columns, or YAML)."""
-    if path is None:
-        return {}
-    if path.suffix.lower() in (".yml", ".yaml"):
-        from ..load import load_clients_yaml
-
-        clients, problems = load_clients_yaml(path)
-        if clients is None:
-            raise UsageError("; ".join(str(p) for p in problems) or f"cannot read {path}")
-        return {c.id: c.segment or NO_SEGMENT for c in clients.clients}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames or "id" not in reader.fieldnames:
-            raise UsageError(f"{path}: the client list needs a header with at least id,name,language")
-        return {row["id"]: (row.get("segment") or NO_SEGMENT).strip() or NO_SEGMENT for row in reader}
+@dataclass(frozen=True)
+class OptionCount:
+    id: str
+    label: dict[str, str]
+    count: int
 
 
-def issued_tokens(manifest: Path | None, clients: Path | None) -> list[tuple[str, str, str]]:
-    """(client id, form id, segment) for every survey link of a mailing manifest.
-
-    The manifest is the print shop's manifest.csv (client_id, language, file, pages, survey_link);
-    the form id is read from the link's path ``.../forms/<form id>/?t=...``.
-    """
-    if manifest is None:
-        return []
-    segments = read_segments(clients)
-    issued = []
-    with manifest.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            link = (row.get("survey_link") or "").strip()
-            client_id = (row.get("client_id") or "").strip()
-            if not link or not client_id:
-                continue
-            parts = urlsplit(link)
-            segments_of_path = [p for p in parts.path.split("/") if p]
-            if "forms" not in segments_of_path or not parse_qs(parts.query).get("t"):
-                continue
-            index = segments_of_path.index("forms")
-            if index + 1 >= len(segments_of_path):
-                continue
-            form_id = segments_of_path[index + 1]
-            issued.append((client_id, form_id, segments.get(client_id, NO_SEGMENT)))
-    return issued
+@dataclass(frozen=True)
+class FreeText:
+    lang: str
+    text: str
+    received_at: str
+    """ISO 8601 in the show's time zone."""
+    segment: str = NO_SEGMENT
 
 
-def build_report(show: Show, rows: Iterable[Response], spam: int,
-                 issued: list[tuple[str, str, str]]) -> dict[str, Any]:
-    """The report as plain data (texts stay per-language mappings; the page picks a language)."""
+@dataclass(frozen=True)
+class QuestionReport:
+    id: str
+    kind: str
+    topic: str
+    label: dict[str, str]
+    answered: int
+    options: list[OptionCount] = field(default_factory=list)
+    mean: float | None = None
+    texts: list[FreeText] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FormReport:
+    id: str
+    kind: str
+    title: dict[str, str]
+    total: int
+    by_lang: dict[str, int]
+    questions: list[QuestionReport]
+
+
+@dataclass(frozen=True)
+class RateLine:
+    """Response rate of one group of letters (a segment, a kind or a language)."""
+
+    group: str
+    issued: int
+    answered: int
+    rate: float
+    by_day: list[float]
+    """Share answered by the end of day 0, 1 … WINDOW_DAYS after the letters went out."""
+    pending: list[str]
+    """Clients of the group without an answer yet: whom to follow up."""
+
+
+@dataclass(frozen=True)
+class Satisfaction:
+    segment: str
+    topic: str
+    answers: int
+    score: float | None
+    """0 (worst) … 100 (best); None without answers."""
+
+
+@dataclass(frozen=True)
+class Report:
+    generated_at: str
+    """ISO 8601 in the show's time zone."""
+    time_zone: str
+    total: int
+    spam: int
+    forms: list[FormReport]
+    sent: str | None = None
+    """The first date the letters went out (ISO), when the manifest says."""
+    days_since: int | None = None
+    segments: list[RateLine] = field(default_factory=list)
+    kinds: list[RateLine] = field(default_factory=list)
+    languages: list[RateLine] = field(default_factory=list)
+    satisfaction: list[Satisfaction] = field(default_factory=list)
+
+
+def report_from_json(data: Any) -> Report:
+    """A :class:`Report` from its JSON (as /admin/report.json serves it); ValueError when it is not one."""
+    return TypeAdapter(Report).validate_python(data)
+
+
+def _local(show: Show, stamp: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(stamp)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(show.info.zone)
+
+
+def build_report(show: Show, rows: Iterable[Response], spam: int, issued: Issued,
+                 now: dt.datetime | None = None) -> Report:
+    """The report of ``rows`` (typed; texts stay per-language mappings, the page picks a language)."""
     rows = list(rows)
-    forms_out = []
-    for form in show.forms:
-        answers = [r for r in rows if r.form_id == form.id]
-        by_lang = Counter(r.lang for r in answers)
-        questions = []
-        for q in form.questions:
-            values = [r.answers[q.id] for r in answers if q.id in r.answers]
-            item: dict[str, Any] = {"id": q.id, "kind": q.kind, "topic": q.topic, "label": q.label,
-                                    "answered": len(values)}
-            if q.kind in ("single", "multiple"):
-                counts: Counter[str] = Counter()
-                for v in values:
-                    counts.update(v if isinstance(v, list) else [v])
-                item["options"] = [{"id": o.id, "label": o.label, "count": counts[o.id]} for o in q.options]
-            elif q.kind == "rating":
-                ratings = Counter(str(v) for v in values)
-                item["options"] = [{"id": str(n), "label": {"*": str(n)}, "count": ratings[str(n)]}
-                                   for n in range(1, 6)]
-                item["mean"] = round(sum(int(v) for v in values) / len(values), 2) if values else None
-            else:
-                item["texts"] = [{"lang": r.lang, "text": r.answers[q.id], "received_at": r.received_at}
-                                 for r in answers if q.id in r.answers]
-            questions.append(item)
-        forms_out.append({
-            "id": form.id, "kind": form.kind, "title": form.title, "total": len(answers),
-            "by_lang": {lang: by_lang[lang] for lang in show.languages if by_lang[lang]},
-            "questions": questions,
-        })
-    answered = {(r.client_id, r.form_id) for r in rows if r.client_id}
-    seg_issued: Counter[str] = Counter()
-    seg_answered: Counter[str] = Counter()
-    for client_id, form_id, segment in issued:
-        seg_issued[segment] += 1
-        if (client_id, form_id) in answered:
-            seg_answered[segment] += 1
-    segments = [{"segment": s, "issued": seg_issued[s], "answered": seg_answered[s],
-                 "rate": round(seg_answered[s] / seg_issued[s], 4)} for s in sorted(seg_issued)]
-    return {
-        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "total": len(rows), "spam": spam, "forms": forms_out, "segments": segments,
-    }
-
-
-def bar_rows(options: list[dict[str, Any]], lang: str, languages: list[str]) -> list[dict[str, Any]]:
-    """Options with their share of the largest count, for drawing bars."""
-    from ..i18n import tr
-
-    top = max((o["count"] for o in options), default=0) or 1
-    total = sum(o["count"] for o in options) or 1
-    return [{"label": tr(o["label"], lang, languages), "count": o["count"], "width": o["count"] / top,
-             "percent": round(100 * o["count"] / total)} for o in options]
-
-
-def render_html(show: Show, data: dict[str, Any], lang: str, env: Environment) -> str:
-    """The report page in the editor's language (self-contained: inline CSS and SVG charts)."""
-    return env.get_template("report.html").render(
-        show=show, data=data, lang=lang, languages=show.languages,
-        bars=lambda options: bar_rows(options, lang, show.languages),
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(show.info.zone)
+    segment_of = {link.client_id: link.segment for link in issued.links}
+    answered_on = {(r.client_id, r.form_id): _local(show, r.received_at).date() for r in rows if r.client_id}
+    sent_dates = [link.sent for link in issued.links if link.sent]
+    first = min(sent_dates) if sent_dates else None
+    return Report(
+        generated_at=moment.isoformat(timespec="seconds"), time_zone=show.info.timezone,
+        total=len(rows), spam=spam, forms=[_form_report(show, form, rows, segment_of) for form in show.forms],
+        sent=first.isoformat() if first else None,
+        days_since=(moment.date() - first).days if first else None,
+        segments=_rates(issued.links, lambda link: link.segment, answered_on),
+        kinds=_rates(issued.links, lambda link: link.kind or NO_SEGMENT, answered_on),
+        languages=_rates(issued.links, lambda link: link.language or NO_SEGMENT, answered_on),
+        satisfaction=_satisfaction(show, rows, segment_of),
     )
+
+
+def _form_report(show: Show, form: Any, rows: list[Response], segment_of: dict[str, str]) -> FormReport:
+    answers = [r for r in rows if r.form_id == form.id]
+    by_lang = Counter(r.lang for r in answers)
+    questions = []
+    for q in form.questions:
+        values = [r.answers[q.id] for r in answers if q.id in r.answers]
+        options: list[OptionCount] = []
+        mean, texts = None, []
+        if q.kind in ("single", "multiple"):
+            counts: Counter[str] = Counter()
+            for v in values:
+                counts.update(v if isinstance(v, list) else [v])
+            options = [OptionCount(o.id, dict(o.label), counts[o.id]) for o in q.options]
+        elif q.kind == "rating":
+            ratings = Counter(str(v) for v in values)
+            options = [OptionCount(str(n), {"*": str(n)}, ratings[str(n)]) for n in range(1, 6)]
+            mean = round(sum(int(v) for v in values) / len(values), 2) if values else None
+        else:
+            texts = [FreeText(r.lang, str(r.answers[q.id]), _local(show, r.received_at).isoformat(timespec="minutes"),
+                              segment_of.get(r.client_id or "", NO_SEGMENT))
+                     for r in answers if q.id in r.answers]
+        questions.append(QuestionReport(q.id, q.kind, q.topic, dict(q.label), len(values), options, mean, texts))
+    return FormReport(form.id, form.kind, dict(form.title), len(answers),
+                      {lang: n for lang, n in sorted(by_lang.items())}, questions)
+
+
+def _rates(links: Iterable[IssuedLink], group_of: Callable[[IssuedLink], str],
+           answered_on: dict[tuple[str, str], dt.date]) -> list[RateLine]:
+    groups: dict[str, list[IssuedLink]] = {}
+    for link in links:
+        groups.setdefault(group_of(link), []).append(link)
+    lines = []
+    for group, members in sorted(groups.items()):
+        days = []
+        for link in members:
+            when = answered_on.get((link.client_id, link.form_id))
+            if when is not None:
+                days.append(max(0, (when - link.sent).days) if link.sent else 0)
+        by_day = [round(sum(1 for d in days if d <= day) / len(members), 4) for day in range(WINDOW_DAYS + 1)]
+        pending = sorted({link.client_id for link in members if (link.client_id, link.form_id) not in answered_on})
+        lines.append(RateLine(group, len(members), len(days), round(len(days) / len(members), 4), by_day, pending))
+    return lines
+
+
+def _score(question: Any, value: Any) -> float | None:
+    if question.kind == "rating":
+        return (int(value) - 1) * 25.0
+    ids = [o.id for o in question.options]
+    if question.kind == "single" and value in ids and len(ids) > 1:
+        return 100.0 * (len(ids) - 1 - ids.index(value)) / (len(ids) - 1)
+    return None
+
+
+def _satisfaction(show: Show, rows: list[Response], segment_of: dict[str, str]) -> list[Satisfaction]:
+    scores: dict[tuple[str, str], list[float]] = {}
+    for form in show.forms:
+        for q in form.questions:
+            if q.topic not in TOPICS or q.kind not in ("single", "rating"):
+                continue
+            for r in rows:
+                score = _score(q, r.answers.get(q.id)) if r.form_id == form.id and q.id in r.answers else None
+                if score is not None:
+                    scores.setdefault((segment_of.get(r.client_id or "", NO_SEGMENT), q.topic), []).append(score)
+    segments = sorted({segment for segment, _ in scores})
+    return [Satisfaction(segment, topic, len(scores.get((segment, topic), [])),
+                         round(sum(values) / len(values), 1) if (values := scores.get((segment, topic))) else None)
+            for segment in segments for topic in TOPICS]

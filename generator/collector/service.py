@@ -6,9 +6,11 @@ import importlib.util
 import logging
 
 import uvicorn
+from starlette.applications import Starlette
 
 from ..errors import BuildError
 from .app import create_app
+from .protocol import guarded_protocol
 from .settings import Settings
 from .store import Store
 
@@ -31,8 +33,19 @@ def serve(settings: Settings, host: str, port: int, proxy_headers: bool = False)
     finally:
         probe.close()
     fast = importlib.util.find_spec("uvloop") is not None and importlib.util.find_spec("httptools") is not None
-    uvicorn.run(
-        create_app(settings), host=host, port=port, log_level="warning", access_log=False,
-        loop="uvloop" if fast else "asyncio", http="httptools" if fast else "h11",
-        proxy_headers=False, server_header=False, timeout_graceful_shutdown=10,
+    config = uvicorn_config(create_app(settings), settings, host, port, http="httptools" if fast else "h11",
+                            loop="uvloop" if fast else "asyncio")
+    uvicorn.Server(config).run()
+
+
+def uvicorn_config(app: Starlette, settings: Settings, host: str, port: int, *, http: str = "h11",
+                   loop: str = "asyncio") -> uvicorn.Config:
+    """How the collector is served: request headers bounded in time and size (see
+    :mod:`generator.collector.protocol`), idle keep-alive connections closed after 5 s, no access log;
+    logging is left to the caller (``log_config=None``)."""
+    return uvicorn.Config(
+        app, host=host, port=port, log_config=None, log_level="warning", access_log=False, loop=loop,
+        http=guarded_protocol(http, settings.header_timeout, settings.max_header_bytes),
+        h11_max_incomplete_event_size=settings.max_header_bytes, timeout_keep_alive=5,
+        proxy_headers=False, server_header=False, timeout_graceful_shutdown=10, lifespan="on",
     )

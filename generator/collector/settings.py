@@ -13,6 +13,12 @@ from ..show import Show
 DEFAULT_DB = "sqlite:///feedback.db"
 MAX_BODY = 64 * 1024
 """Largest accepted request body in bytes (a long free-text answer is well under it)."""
+HEADER_TIMEOUT = 10.0
+"""Seconds a client has to send a request's headers (from connecting, or from the last response)."""
+BODY_TIMEOUT = 20.0
+"""Seconds a client has to send a request's body once its headers are in."""
+MAX_HEADER_BYTES = 16 * 1024
+"""Largest accepted request head (request line and headers) in bytes."""
 
 
 def origin_of(url: str) -> str:
@@ -45,6 +51,9 @@ class Settings:
     max_body: int = MAX_BODY
     rate_per_minute: int = 30
     """Answers per client address per minute (0 = no limit)."""
+    header_timeout: float = HEADER_TIMEOUT
+    body_timeout: float = BODY_TIMEOUT
+    max_header_bytes: int = MAX_HEADER_BYTES
     manifest: Path | None = None
     """Mailing manifest (manifest.csv) listing the tokens issued, for response rates."""
     clients: Path | None = None
@@ -58,12 +67,15 @@ class Settings:
 
 def make_settings(show: Show, *, db: str | None, admin_token: str | None, token_secret: str | None,
                   allow_origin: tuple[str, ...], trusted_proxy: tuple[str, ...], max_body: int,
-                  rate_limit: int, manifest: Path | None, clients: Path | None) -> Settings:
+                  rate_limit: int, manifest: Path | None, clients: Path | None,
+                  header_timeout: float = HEADER_TIMEOUT, body_timeout: float = BODY_TIMEOUT) -> Settings:
     """Settings from flags, falling back to SHOWPRESS_* environment variables."""
     admin = admin_token or os.environ.get("SHOWPRESS_ADMIN_TOKEN", "")
     secret = token_secret or os.environ.get("SHOWPRESS_TOKEN_SECRET", "")
     if admin and len(admin) < 16:
         raise UsageError("the admin token is too short: use at least 16 random characters")
+    if header_timeout <= 0 or body_timeout <= 0:
+        raise UsageError("--header-timeout and --body-timeout must be more than 0 seconds")
     for path in (manifest, clients):
         if path is not None and not path.is_file():
             raise UsageError(f"no such file: {path}")
@@ -71,9 +83,10 @@ def make_settings(show: Show, *, db: str | None, admin_token: str | None, token_
         show=show, db_url=db or os.environ.get("SHOWPRESS_DB", DEFAULT_DB), admin_token=admin,
         token_secret=secret, allow_origins=tuple(allow_origin), trusted_proxies=tuple(trusted_proxy),
         max_body=max_body, rate_per_minute=rate_limit, manifest=manifest, clients=clients,
+        header_timeout=header_timeout, body_timeout=body_timeout,
     )
     settings.origins  # noqa: B018 - validates every origin now, as a usage error
-    from .store import dialect_for
+    from .dialects import dialect_for
 
     try:
         dialect_for(settings.db_url)

@@ -4,7 +4,10 @@ Every write goes through one writer thread per process that commits in groups: i
 answer waiting in its queue, writes them in one transaction, commits durably (SQLite WAL with
 ``synchronous=FULL``; PostgreSQL with ``synchronous_commit=on``), and only then resolves each
 waiter. A failed commit resolves every waiter of the batch with :class:`StoreUnavailable`, which
-the app turns into 503: an answer is never acknowledged before it is on disk.
+the app turns into 503: an answer is never acknowledged before it is on disk. When the batch fails
+because the database refuses one answer's data (not because the database fails), the batch is
+written again with a savepoint per answer: that answer alone gets :class:`Rejected`, the others
+are committed, and health does not change.
 
 Reads (export, report) open their own connection, in a worker thread.
 """
@@ -22,7 +25,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+
+from .dialects import dialect_for
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +74,10 @@ class StoreUnavailable(Exception):
     """The database could not commit; nothing was acknowledged."""
 
 
+class Rejected(Exception):
+    """The database refused this one answer for its own data; the rest of its group was committed."""
+
+
 @dataclass(frozen=True)
 class Response:
     """A stored answer."""
@@ -97,69 +105,6 @@ class Contact:
 
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
-
-
-class Dialect:
-    """How to talk to one kind of database."""
-
-    serial = "INTEGER"
-    placeholder = "?"
-
-    def __init__(self, url: str):
-        self.url = url
-
-    def connect(self) -> Any:
-        raise NotImplementedError
-
-    def sql(self, statement: str) -> str:
-        return statement if self.placeholder == "?" else statement.replace("?", self.placeholder)
-
-    def begin(self, conn: Any) -> None:
-        pass
-
-    def integrity_ok(self, conn: Any) -> bool:
-        return True
-
-
-class SQLiteDialect(Dialect):
-    def __init__(self, url: str):
-        super().__init__(url)
-        self.path = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url.removeprefix("sqlite:")
-
-    def connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        return conn
-
-    def begin(self, conn: sqlite3.Connection) -> None:
-        conn.execute("BEGIN IMMEDIATE")
-
-    def integrity_ok(self, conn: sqlite3.Connection) -> bool:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-
-
-class PostgresDialect(Dialect):
-    serial = "BIGSERIAL"
-    placeholder = "%s"
-
-    def connect(self) -> Any:
-        import psycopg  # imported only when PostgreSQL is used
-
-        conn = psycopg.connect(self.url, autocommit=False, connect_timeout=10)
-        conn.execute("SET synchronous_commit = on")
-        conn.commit()
-        return conn
-
-
-def dialect_for(url: str) -> Dialect:
-    scheme = urlsplit(url).scheme
-    if scheme == "sqlite":
-        return SQLiteDialect(url)
-    if scheme in ("postgresql", "postgres"):
-        return PostgresDialect(url)
-    raise ValueError(f"unsupported database URL {url!r}: use sqlite:///FILE or postgresql://...")
 
 
 @dataclass
@@ -249,29 +194,58 @@ class Store:
                 return
 
     def _commit_batch(self, batch: list[_Job]) -> None:
-        conn = self._conn
-        results: list[Any] = []
         try:
-            if conn is None:
-                conn = self._conn = self.dialect.connect()
-            self.dialect.begin(conn)
-            cursor = conn.cursor()
-            for job in batch:
-                results.append(self._apply(cursor, job))
-            if isinstance(conn, sqlite3.Connection):
-                conn.execute("COMMIT")
-            else:
-                conn.commit()
-            self.commits += 1
-            self.healthy = True
-        except Exception as error:  # any failure: nobody in this batch is acknowledged
-            log.error("database commit failed (%d answers refused with 503): %s", len(batch), error)
-            self.healthy = False
-            self._reset(conn)
-            failure = StoreUnavailable(str(error))
-            self._resolve(batch, [failure] * len(batch))
-            return
+            results = self._write(batch, isolate=False)
+        except Exception as error:
+            self._reset(self._conn)
+            if not isinstance(error, self.dialect.row_errors()):
+                self._fail(batch, error)
+                return
+            # one answer the database refuses must not fail the others: again, each in a savepoint
+            try:
+                results = self._write(batch, isolate=True)
+            except Exception as again:
+                self._reset(self._conn)
+                self._fail(batch, again)
+                return
+        self.commits += 1
+        self.healthy = True
         self._resolve(batch, results)
+
+    def _write(self, batch: list[_Job], isolate: bool) -> list[Any]:
+        """Apply and commit the batch in one transaction; with ``isolate``, a job the database
+        refuses for its own data is rolled back to its savepoint and answered with :class:`Rejected`."""
+        conn = self._conn
+        if conn is None:
+            conn = self._conn = self.dialect.connect()
+        self.dialect.begin(conn)
+        cursor = conn.cursor()
+        results: list[Any] = []
+        for job in batch:
+            if not isolate:
+                results.append(self._apply(cursor, job))
+                continue
+            cursor.execute("SAVEPOINT job")
+            try:
+                results.append(self._apply(cursor, job))
+            except self.dialect.row_errors() as error:
+                cursor.execute("ROLLBACK TO SAVEPOINT job")
+                log.error("database refused one %s for form %s, the rest of its group is kept: %s: %s",
+                          job.kind, job.args[0], type(error).__name__, error)
+                results.append(Rejected(f"{type(error).__name__}: {error}"))
+            cursor.execute("RELEASE SAVEPOINT job")
+        if isinstance(conn, sqlite3.Connection):
+            conn.execute("COMMIT")
+        else:
+            conn.commit()
+        return results
+
+    def _fail(self, batch: list[_Job], error: Exception) -> None:
+        """Nobody in this batch is acknowledged: 503 for each, and /healthz turns 503."""
+        log.error("database commit failed, %d answers refused with 503: %s: %s",
+                  len(batch), type(error).__name__, error)
+        self.healthy = False
+        self._resolve(batch, [StoreUnavailable(str(error))] * len(batch))
 
     def _reset(self, conn: Any) -> None:
         try:

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..i18n import tr
+from ..language import language_for
 from .calendar import event_calendar, schedule_calendar
 from .news import MEDIA_TYPES, feed_path, news_feed
-from .words import word
 
 if TYPE_CHECKING:
     from ..show import Show
@@ -23,7 +23,7 @@ CALENDAR_TYPE = "text/calendar"
 
 @dataclass(frozen=True)
 class FeedLink:
-    """A feed to announce with ``<link rel="alternate" type=… href=… title=…>``."""
+    """A feed to announce with ``<link rel=" alternate" type=… href=… title=…>`` (main.html says why the space)."""
 
     title: str
     href: str
@@ -51,11 +51,13 @@ def feed_files(show: Show, lang: str) -> dict[str, bytes]:
 def feed_links(show: Show, lang: str) -> list[FeedLink]:
     """The feeds of ``lang`` for every page head: news as RSS and Atom, the schedule calendar."""
     name = tr(show.info.short_name, lang, show.languages)
-    news = f"{name} · {word('news', lang)}"
+    _ = language_for(lang, show).gettext
+    news_word, schedule, calendar = _("News"), _("Schedule"), _("Calendar")
+    news = f"{name} · {news_word}"
     return [
         FeedLink(f"{news} (RSS)", feed_path("rss"), MEDIA_TYPES["rss"]),
         FeedLink(f"{news} (Atom)", feed_path("atom"), MEDIA_TYPES["atom"]),
-        FeedLink(f"{name} · {word('schedule', lang)} ({word('calendar', lang)})", "schedule.ics", CALENDAR_TYPE),
+        FeedLink(f"{name} · {schedule} ({calendar})", "schedule.ics", CALENDAR_TYPE),
     ]
 
 

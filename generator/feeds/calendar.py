@@ -17,8 +17,8 @@ from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
 from ..i18n import tr
+from ..language import language_for
 from .urls import event_url
-from .words import word
 
 if TYPE_CHECKING:
     from ..models import Event
@@ -99,7 +99,8 @@ def _description(show: Show, lang: str, event: Event) -> str:
             if speaker.affiliation:
                 name += f" ({tr(speaker.affiliation, lang, show.languages)})"
             names.append(name)
-        lines.append(f"{word('speakers', lang)}: " + "; ".join(names))
+        language = language_for(lang, show)
+        lines.append(language.gettext("Speakers: %(names)s") % {"names": language.list(names)})
     lines.append(event_url(show, lang, event))
     return "\n\n".join(lines)
 
@@ -128,7 +129,8 @@ def _sorted_events(show: Show) -> list[Event]:
 
 def schedule_calendar(show: Show, lang: str) -> bytes:
     """Every event of the show, titles and descriptions in ``lang``."""
-    name = f"{tr(show.info.short_name, lang, show.languages)} · {word('schedule', lang)}"
+    schedule = language_for(lang, show).gettext("Schedule")
+    name = f"{tr(show.info.short_name, lang, show.languages)} · {schedule}"
     cal = _calendar(show, lang, name)
     for event in _sorted_events(show):
         cal.add_component(_vevent(show, lang, event))

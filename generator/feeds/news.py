@@ -22,26 +22,28 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
+from markupsafe import escape
 
 from ..errors import UsageError
 from ..i18n import tr
+from ..language import language_for
+from ..markup import render_markdown
 from .urls import (
-    absolute_html,
+    absolute_link,
     category_docs_path,
     docs_url,
     lang_root,
     media_url,
-    render_markdown,
     story_docs_path,
     story_guid,
     story_url,
 )
-from .words import word
 
 if TYPE_CHECKING:
     from ..models import Category
@@ -100,8 +102,10 @@ def feed_updated(show: Show, items: list[NewsItem]) -> dt.datetime:
 
 
 def story_html(show: Show, lang: str, item: NewsItem) -> str:
-    """The story's body as HTML with absolute links, as on its page in ``lang``."""
-    return absolute_html(show, lang, story_docs_path(show, lang, item), render_markdown(item.body))
+    """The story's body as sanitised HTML (:func:`generator.markup.render_markdown`, as on its page
+    in ``lang``) with absolute links, as feed readers need them."""
+    page = story_docs_path(show, lang, item)
+    return str(render_markdown(item.body, partial(absolute_link, show, lang, page)))
 
 
 def entry_links(show: Show, item: NewsItem) -> list[Link]:
@@ -139,24 +143,29 @@ def news_feed(show: Show, lang: str, category: str | None = None, kind: FeedKind
     """The news feed of ``lang`` (optionally one category) as RSS 2.0 or Atom bytes."""
     if kind not in FILE_NAMES:
         raise UsageError(f"unknown feed kind {kind!r}: use rss or atom")
-    items = [n for n in show.news_in(lang) if category is None or n.meta.category == category]
+    # A category feed holds what its page lists: stories in another language too (show.news_for),
+    # each entry marked with its own language (Atom xml:lang, RSS dc:language), title unchanged.
+    items = (list(show.news_in(lang)) if category is None
+             else [n for n, _fallback in show.news_for(lang) if n.meta.category == category])
     short_name = tr(show.info.short_name, lang, show.languages)
     root = lang_root(show, lang)
+    _ = language_for(lang, show).gettext
+    news_word = _("News")
     if category is None:
-        title = f"{short_name} · {word('news', lang)}"
-        description = word("news_feed_description", lang, show=tr(show.info.name, lang, show.languages))
+        title = f"{short_name} · {news_word}"
+        description = _("Post-show news of %(show)s") % {"show": tr(show.info.name, lang, show.languages)}
         page = root + "news/"
     else:
         name = tr(_category(show, category).name, lang, show.languages)
-        title = f"{short_name} · {word('news', lang)} · {name}"
-        description = word("category_feed_description", lang, show=short_name, category=name)
+        title = f"{short_name} · {news_word} · {name}"
+        description = _("%(show)s news: %(category)s") % {"show": short_name, "category": name}
         page = root + docs_url(category_docs_path(category))
 
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     fg.id(page)
     fg.title(title)
-    fg.description(description)
+    fg.description(str(escape(description)) if kind == "rss" else description)  # RSS readers take HTML
     fg.language(lang)
     fg.generator("showpress")
     # Fault 3: the last link() is the RSS channel <link>; self first, the page last.
@@ -169,19 +178,23 @@ def news_feed(show: Show, lang: str, category: str | None = None, kind: FeedKind
     for item in items:
         guid = story_guid(show, item)
         links = entry_links(show, item)
+        if item.lang != lang:  # a story in another language: its page in this language's site
+            links[0] = replace(links[0], href=story_url(show, lang, item))
         entry_links_by_id[guid] = links
         fe = fg.add_entry(order="append")
         fe.id(guid)
         fe.guid(guid, permalink=False)
         fe.title(item.meta.title)
-        fe.link(href=links[0].href, rel="alternate", type="text/html", hreflang=lang)
+        fe.link(href=links[0].href, rel="alternate", type="text/html", hreflang=item.lang)
         fe.published(_aware(show, item.meta.date))
         fe.updated(story_updated(show, item))  # fault 2 again: entries default to now()
-        fe.summary(item.meta.summary)
+        fe.summary(str(escape(item.meta.summary)), type="html")  # RSS readers take <description> as HTML
         fe.content(story_html(show, lang, item), type="html")
         cat = _category(show, item.meta.category)
         fe.category(term=cat.id, label=tr(cat.name, lang, show.languages),
                     scheme=root + docs_url(category_docs_path(cat.id)))
+        if item.lang != lang:
+            fe.dc.dc_language(item.lang)
         if item.meta.author:
             fe.author(name=item.meta.author)
             fe.dc.dc_creator(item.meta.author)
@@ -191,14 +204,20 @@ def news_feed(show: Show, lang: str, category: str | None = None, kind: FeedKind
 
     if kind == "rss":
         return fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
-    return _fix_atom_entry_links(fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True), entry_links_by_id)
+    own_language = {story_guid(show, item): item.lang for item in items if item.lang != lang}
+    atom = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return _fix_atom_entry_links(atom, entry_links_by_id, own_language)
 
 
-def _fix_atom_entry_links(atom: bytes, links_by_id: dict[str, list[Link]]) -> bytes:
-    """Fault 1 (feedgen#135): rewrite every entry's <link>s with rel, type, hreflang, title, length."""
+def _fix_atom_entry_links(atom: bytes, links_by_id: dict[str, list[Link]],
+                          languages: dict[str, str] | None = None) -> bytes:
+    """Fault 1 (feedgen#135): rewrite every entry's <link>s with rel, type, hreflang, title, length;
+    ``languages``: entry id -> xml:lang of an entry in another language than the feed."""
     tree = etree.fromstring(atom, etree.XMLParser(remove_blank_text=True))
     for entry in tree.iterfind(f"{{{ATOM_NS}}}entry"):
         entry_id = entry.findtext(f"{{{ATOM_NS}}}id")
+        if languages and entry_id in languages:
+            entry.set("{http://www.w3.org/XML/1998/namespace}lang", languages[entry_id])
         old = entry.findall(f"{{{ATOM_NS}}}link")
         position = list(entry).index(old[0]) if old else len(entry)
         for element in old:

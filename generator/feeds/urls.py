@@ -8,12 +8,8 @@ address in them is absolute, including those inside a story's HTML.
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-
-import lxml.html
-import markdown
 
 if TYPE_CHECKING:
     from ..models import Event
@@ -21,9 +17,6 @@ if TYPE_CHECKING:
 
 RESERVED_SLUGS = frozenset({"index", "page", "category", "feed", "atom"})
 """Story file names that would clash with the news index, its pages, categories or feeds."""
-
-MARKDOWN_EXTENSIONS = ["extra", "sane_lists", "smarty"]
-"""python-markdown extensions used to render story bodies for feeds (tables, footnotes, attr_list...)."""
 
 
 def lang_root(show: Show, lang: str) -> str:
@@ -107,12 +100,6 @@ def relative_url(from_docs_path: str, to_site_path: str) -> str:
     return "../" * depth + to_site_path or "./"
 
 
-@lru_cache(maxsize=4096)
-def render_markdown(body: str) -> str:
-    """A story's Markdown as HTML (editors' raw HTML passes as is, as on the site)."""
-    return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS, output_format="html")
-
-
 def absolute_link(show: Show, lang: str, docs_path: str, link: str) -> str:
     """A link written in the Markdown page at ``docs_path`` of ``lang``, made absolute.
 
@@ -138,12 +125,3 @@ def absolute_link(show: Show, lang: str, docs_path: str, link: str) -> str:
     if parts.fragment:
         url += "#" + parts.fragment
     return url
-
-
-def absolute_html(show: Show, lang: str, docs_path: str, html: str) -> str:
-    """HTML whose every href/src (and CSS url()) is absolute, as feed readers need."""
-    if not html.strip():
-        return html
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    root.rewrite_links(lambda link: absolute_link(show, lang, docs_path, link), resolve_base_href=False)
-    return lxml.html.tostring(root, encoding="unicode")[len("<div>"): -len("</div>")]

@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..i18n import has_lang, text_dir, tr
+from ..language import language_for
 from ..models import Booth, Hall, Rect
+from ..phrases import phrase
 from ..show import Show
 from .charts import hatch
-from .labels import counted, label, number, status_label
 from .svg import balanced_wrap, el, fit, root, text, text_width, title, units
 
 WIDTH = 640
@@ -84,7 +85,7 @@ def _site_plan(show: Show, lang: str, hall_link_for: LinkFor | None) -> str | No
     span_h = max(r.y + r.height for r in rects) - min_y
     scale = min((WIDTH - 2 * PAD) / span_w, (SITE_MAX_HEIGHT - 2 * PAD) / span_h)
     width, height = span_w * scale + 2 * PAD, span_h * scale + 2 * PAD
-    heading = label("site_plan", lang)
+    heading = language_for(lang).gettext("Site plan")
     body: list[str] = []
     linked = False
     for hall in halls:
@@ -96,8 +97,8 @@ def _site_plan(show: Show, lang: str, hall_link_for: LinkFor | None) -> str | No
         statuses: Counter[str] = Counter(b.status for b in hall.booths)
         lines: list[tuple[str, float, str | None]] = [(name, 14.0, "bold")]
         if hall.booths:
-            lines.append((counted("booth_count", len(hall.booths), lang), 11.0, None))
-            lines.append((counted("free_count", statuses["free"], lang), 11.0, None))
+            lines.append((_counted(lang, language_for(lang).ngettext("%(num)s booth", "%(num)s booths", len(hall.booths)), len(hall.booths)), 11.0, None))
+            lines.append((_counted(lang, language_for(lang).ngettext("%(num)s free", "%(num)s free", statuses["free"]), statuses["free"]), 11.0, None))
         parts = [title(f"{name}: " + ", ".join(line for line, _, _ in lines[1:]) if hall.booths else name),
                  el("rect", {"x": x, "y": y, "width": w, "height": h, "fill": "#eef2f7",
                              "stroke": "#1a1a1a", "stroke-width": 1.5})]
@@ -168,7 +169,7 @@ def _hall_plan(show: Show, hall: Hall, lang: str, link_for: LinkFor | None) -> s
     scale = min((WIDTH - 2 * PAD) / frame_w, (MAX_HEIGHT - 2 * PAD - LEGEND_H) / frame_h)
     counts: Counter[str] = Counter(b.status for b in booths)
     legend = _legend_items(lang, counts)
-    legend_w = sum(22 + text_width(caption) + 22 for _, caption in legend)
+    legend_w = sum(22 + text_width(caption, lang=lang) + 22 for _, caption in legend)
     width = max(frame_w * scale + 2 * PAD, legend_w + 2 * PAD)
     height = frame_h * scale + 2 * PAD + LEGEND_H
     prefix = f"showpress-fp-{hall.id}-"
@@ -183,20 +184,26 @@ def _hall_plan(show: Show, hall: Hall, lang: str, link_for: LinkFor | None) -> s
         href = link_for(holder) if (link_for and holder) else None
         linked = linked or bool(href)
         body.append(_link(href, _booth(booth, booth.plan, name, lang, scale, prefix)))
-    body.append(_legend(legend, prefix, height - LEGEND_H + 6, width if text_dir(lang) == "rtl" else None))
-    heading = f"{label('floor_plan', lang)}: {hall_name}"
-    summary = ", ".join(f"{status_label(s, lang)} {number(counts[s], lang)}" for s in STATUSES)
+    body.append(_legend(legend, prefix, height - LEGEND_H + 6, width if text_dir(lang) == "rtl" else None,
+                        lang=lang))
+    heading = language_for(lang).gettext("Floor plan of %(hall)s") % {"hall": hall_name}
+    summary = ", ".join(f"{phrase(language_for(lang), 'booth', s)} {language_for(lang).number(counts[s])}" for s in STATUSES)
     desc = f"{hall_name}: {summary}"
     return root(lang=lang, width=width, height=height, label=heading, desc=desc, kind="floor-plan",
                 body=body, defs=_status_defs(prefix), role="group" if linked else "img")
+
+
+def _counted(lang: str, message: str, count: int) -> str:
+    """A counted phrase ('12 booths') with the number written the language's way."""
+    return message % {"num": language_for(lang).number(count)}
 
 
 def _booth(booth: Booth, plan: Rect, name: str, lang: str, scale: float, prefix: str) -> str:
     """One booth: its rectangle, its id and its holder's name, shortened to fit."""
     x, y = PAD + plan.x * scale, PAD + plan.y * scale
     w, h = plan.width * scale, plan.height * scale
-    status = status_label(booth.status, lang)
-    tooltip = " · ".join(p for p in (booth.id, name, status, f"{number(booth.size_m2, lang)} m²") if p)
+    status = phrase(language_for(lang), "booth", booth.status)
+    tooltip = " · ".join(p for p in (booth.id, name, status, f"{language_for(lang).number(booth.size_m2)} m²") if p)
     size = min(14.0, max(11.0, h / 5))
     id_width = text_width(booth.id, size)
     if id_width > w - 4:
@@ -229,26 +236,27 @@ def _booth(booth: Booth, plan: Rect, name: str, lang: str, scale: float, prefix:
 
 def _legend_items(lang: str, counts: Counter[str]) -> list[tuple[str, str]]:
     """(status, caption) of each legend entry: the localised word and the count."""
-    return [(s, f"{status_label(s, lang)} ({number(counts[s], lang)})") for s in STATUSES]
+    return [(s, f"{phrase(language_for(lang), 'booth', s)} ({language_for(lang).number(counts[s])})") for s in STATUSES]
 
 
-def _legend(items: list[tuple[str, str]], prefix: str, y: float, rtl_width: float | None = None) -> str:
-    """Status swatches with localised words and counts, under the plan.
+def _legend(items: list[tuple[str, str]], prefix: str, y: float, rtl_width: float | None = None,
+            *, lang: str | None = None) -> str:
+    """Status swatches with localised words and counts, under the plan (measured in ``lang``'s fonts).
 
     Left to right; for a right-to-left language (``rtl_width`` given) from the right edge, each
-    swatch to the right of its words.
+    swatch to the right of its words, which carry ``direction="rtl"`` (their start is their right edge).
     """
     x = float(PAD)
     parts: list[str] = []
     for status, caption in items:
-        step = 22 + text_width(caption) + 22
+        step = 22 + text_width(caption, lang=lang) + 22
         if rtl_width is None:
-            swatch_x, text_x, anchor = x, x + 22, "start"
+            swatch_x, text_x, direction = x, x + 22, None
         else:
-            swatch_x, text_x, anchor = rtl_width - x - 16, rtl_width - x - 22, "end"
+            swatch_x, text_x, direction = rtl_width - x - 16, rtl_width - x - 22, "rtl"
         parts.append(el("rect", {"x": swatch_x, "y": y, "width": 16, "height": 16,
                                  "fill": _status_fill(status, prefix), "stroke": "#1a1a1a",
                                  "stroke-width": 1}))
-        parts.append(text(text_x, y + 13, caption, anchor=anchor, cls=f"legend-label legend-{status}"))
+        parts.append(text(text_x, y + 13, caption, direction=direction, cls=f"legend-label legend-{status}"))
         x += step
     return el("g", {"class": "legend"}, *parts)

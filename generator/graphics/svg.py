@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from ..i18n import text_dir
+from . import fontmetrics
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -86,12 +87,19 @@ def el(tag: str, attrs: Mapping[str, object] | None = None, *children: str) -> s
 
 
 def text(x: float, y: float, content: str, *, anchor: str = "start", size: float = FONT_SIZE,
-         weight: str | None = None, fill: str = "#1a1a1a", cls: str | None = None) -> str:
-    """A single-line text node; ``content`` is escaped here."""
+         weight: str | None = None, fill: str = "#1a1a1a", cls: str | None = None,
+         direction: str | None = None) -> str:
+    """A single-line text node; ``content`` is escaped here.
+
+    ``anchor`` is logical, as in SVG: with ``direction="rtl"`` the start of the text is its right
+    edge. A right-to-left graphic passes the direction on every text, so a page's own direction
+    (inherited by inline SVG in a browser) never moves a label.
+    """
     return el(
         "text",
         {
-            "x": float(x), "y": float(y), "text-anchor": anchor if anchor != "start" else None,
+            "x": float(x), "y": float(y), "direction": direction,
+            "text-anchor": anchor if anchor != "start" else None,
             "font-size": float(size) if size != FONT_SIZE else None, "font-weight": weight,
             "fill": fill, "class": cls,
         },
@@ -158,23 +166,49 @@ def char_width(char: str) -> float:
     return 0.55
 
 
-def text_width(content: str, size: float = FONT_SIZE) -> float:
-    """Estimated width of ``content`` at ``size``, in the same units as ``size``."""
-    return sum(char_width(c) for c in content) * size
+def _measured(lang: str | None, bold: bool) -> list[fontmetrics.Face] | None:
+    return fontmetrics.faces(font_stack(lang), bold) if lang else None
 
 
-def fit(content: str, width: float, size: float = FONT_SIZE) -> str:
-    """``content`` shortened with an ellipsis so that its estimated width is at most ``width``.
+def _advance(char: str, faces: list[fontmetrics.Face] | None) -> float:
+    if faces:
+        measured = fontmetrics.advance(char, faces)
+        if measured is not None:
+            return measured
+    return char_width(char)
+
+
+def text_width(content: str, size: float = FONT_SIZE, *, lang: str | None = None,
+               bold: bool = False) -> float:
+    """Width of ``content`` at ``size``, in the same units as ``size``.
+
+    With ``lang``, measured with the installed fonts of the graphic's font stack
+    (:mod:`.fontmetrics`); without, estimated per character (:func:`char_width`).
+    """
+    faces = _measured(lang, bold)
+    return sum(_advance(c, faces) for c in content) * size
+
+
+def line_box(content: str, lang: str, size: float = FONT_SIZE) -> tuple[float, float]:
+    """(ascent, descent) of a line of ``content`` in ``lang``'s fonts at ``size``."""
+    return fontmetrics.line_box(content, _measured(lang, False) or [], size)
+
+
+def fit(content: str, width: float, size: float = FONT_SIZE, *, lang: str | None = None,
+        bold: bool = False) -> str:
+    """``content`` shortened with an ellipsis so that its width is at most ``width``
+    (measured with ``lang``'s fonts when given, else estimated).
 
     Returns ``""`` when not even one character and the ellipsis fit.
     """
-    if text_width(content, size) <= width:
+    if text_width(content, size, lang=lang, bold=bold) <= width:
         return content
-    budget = width / size - char_width("…")
+    faces = _measured(lang, bold)
+    budget = width / size - _advance("…", faces)
     used = 0.0
     kept: list[str] = []
     for char in content:
-        used += char_width(char)
+        used += _advance(char, faces)
         if used > budget:
             break
         kept.append(char)

@@ -27,6 +27,19 @@ from .forms import (  # noqa: F401 - re-exported
     Option,
     Question,
 )
+from .identity import (  # noqa: F401 - re-exported
+    Hero,
+    Identity,
+    Palette,
+    Sponsor,
+)
+from .letters import (  # noqa: F401 - re-exported
+    LetterKind,
+    LettersFile,
+    LetterText,
+    Occasion,
+    Segment,
+)
 from .show import (  # noqa: F401 - re-exported
     Category,
     DailyVisitors,
@@ -83,6 +96,7 @@ DATA_FILES: dict[str, type[Model]] = {
     "schedule.yml": ScheduleFile,
     "visiting.yml": VisitingFile,
     "forms.yml": FormsFile,
+    "letters.yml": LettersFile,
 }
 """Each file under data/ and the model that reads it."""
 
@@ -93,3 +107,16 @@ SCHEMA_MODELS: dict[str, type[Model]] = {
     "clients.yml": ClientsFile,
 }
 """Everything `showpress schema` writes a JSON Schema for."""
+
+
+def schema_files() -> dict[str, str]:
+    """File name -> JSON Schema text of every model in SCHEMA_MODELS (what `showpress schema` writes
+    and what `showpress new` ships beside a new show's data)."""
+    import json
+
+    files = {}
+    for name, model in SCHEMA_MODELS.items():
+        stem = name.rsplit(".", 1)[0] if name.endswith(".yml") else name
+        document = {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
+        files[f"{stem}.schema.json"] = json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    return files

@@ -9,6 +9,7 @@ from pydantic import (
     field_validator,
 )
 
+from .letters import Occasion
 from .types import (
     CountryCode,
     Id,
@@ -38,9 +39,24 @@ class Client(Model):
     timezone: TimeZoneName | None = None
     """Client's time zone."""
     salutation: str | None = Field(default=None, max_length=200)
-    """How the letter greets them, e.g. 'Dear Ms Kim'; a polite default per language otherwise."""
+    """How the letter addresses them, without the frame: 'Ms Murphy', 'Monsieur', '李总', '田中様',
+    '김민준 대표'. The letter sets it inside its language's frame ('Dear Ms Murphy,', '尊敬的李总：',
+    '김민준 대표님께'); without it the letter greets the name or uses the language's formal default
+    ('Madame, Monsieur,', 'Sehr geehrte Damen und Herren,')."""
     address: str | None = Field(default=None, max_length=1000)
     """Postal address, lines separated by newlines."""
+    observes: list[Occasion] | None = None
+    """Occasions the client marks, which choose a greetings letter's occasion: lunar-new-year,
+    new-year, christmas, seasons, eid-al-fitr (in CSV separated by ';', e.g. 'eid-al-fitr;christmas').
+    When left out, the client's country chooses (Lunar New Year for CN/TW/HK/MO/KR/VN/SG,
+    New Year for JP, season's greetings elsewhere)."""
+
+    @field_validator("observes", mode="before")
+    @classmethod
+    def _split_observes(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+        return value
 
     @field_validator("segment")
     @classmethod

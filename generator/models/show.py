@@ -12,11 +12,13 @@ from pydantic import (
     model_validator,
 )
 
+from .identity import Identity
 from .types import (
     AbsoluteUrl,
     Email,
     Id,
     LangCode,
+    LocalTime,
     Model,
     Text,
     TimeZoneName,
@@ -43,10 +45,10 @@ class ShowDay(Model):
 
     date: dt.date
     """The calendar date, e.g. 2026-05-12."""
-    opens: dt.time
-    """Opening time in the show's time zone, e.g. '09:00' (quote it)."""
-    closes: dt.time
-    """Closing time in the show's time zone, e.g. '17:00' (quote it)."""
+    opens: LocalTime
+    """Opening time in the show's time zone, two-digit hours, e.g. '09:00' (quotes optional)."""
+    closes: LocalTime
+    """Closing time in the show's time zone, two-digit hours, e.g. '17:00' (quotes optional)."""
     audience: Text | None = None
     """Who may enter that day, e.g. {en: Trade visitors only}."""
 
@@ -249,6 +251,11 @@ class ShowInfo(Model):
     """The inquiry desk."""
     mailing: Mailing | None = None
     """Settings of personalised client mailings."""
+    identity: Identity = Identity()
+    """The site's look: logo, colours for light and dark, the home page's hero picture, sponsors."""
+    fallbacks: dict[LangCode, list[LangCode]] = {}
+    """Per language, the languages to show when a text is missing, in order, e.g.
+    ``{fr: [en, ar]}``; default: English if the show has it, then the default language."""
 
     @field_validator("languages")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -11,6 +12,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     StringConstraints,
+    ValidationInfo,
+    WithJsonSchema,
 )
 
 ANY_LANG = "*"
@@ -29,10 +32,23 @@ def _text_not_empty(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
+def _cjk_typography(value: dict[str, str]) -> dict[str, str]:
+    """Every text from YAML, in one place: hard-wrapped Chinese/Japanese lines joined (any key), and
+    half-width punctuation between Han/kana set full width in zh and ja texts (generator/cjk.py)."""
+    from ..cjk import cjk_punctuation, join_cjk_lines
+
+    out = {}
+    for lang, text in value.items():
+        text = join_cjk_lines(text)
+        out[lang] = cjk_punctuation(text) if lang.split("-")[0] in ("zh", "ja") else text
+    return out
+
+
 Text = Annotated[
     dict[Annotated[str, StringConstraints(pattern=r"^([a-z]{2,3}(-[A-Za-z0-9]{2,8})*|\*)$")], str],
     BeforeValidator(_text_from_str, json_schema_input_type=str | dict[str, str]),
     AfterValidator(_text_not_empty),
+    AfterValidator(_cjk_typography),
 ]
 """Translatable text: ``{lang: text}``; a plain string means the same text in every language."""
 
@@ -65,6 +81,65 @@ def _check_timezone(value: str) -> str:
 
 TimeZoneName = Annotated[str, AfterValidator(_check_timezone)]
 """An IANA time zone name such as ``Asia/Shanghai`` or ``Europe/Berlin``."""
+
+
+SHOW_ZONE = "show_zone"
+"""Key of the validation context that holds the show's ZoneInfo (the loader passes it)."""
+
+
+def _in_show_zone(value: dt.datetime, info: ValidationInfo) -> dt.datetime:
+    """A time with an offset -> the same moment as naive show-local time, if the offset is the show's own."""
+    zone = (info.context or {}).get(SHOW_ZONE)
+    if value.tzinfo is None or zone is None:
+        return value
+    try:
+        local = value.astimezone(zone)
+    except OverflowError:
+        raise ValueError(f"'{value.isoformat()}' is out of range: check the year") from None
+    if local.utcoffset() != value.utcoffset():
+        raise ValueError(
+            f"'{value.isoformat()}' has the offset {_offset(value)}, but the show's time zone ({zone.key}) is "
+            f"at {_offset(local)} then: write the show's local time without an offset "
+            f"(that moment is '{local:%Y-%m-%d %H:%M}' there)"
+        )
+    return local.replace(tzinfo=None)
+
+
+def _offset(moment: dt.datetime) -> str:
+    text = moment.strftime("%z")
+    return f"{text[:3]}:{text[3:5]}"
+
+
+SHOW_TIME_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?$"
+"""A date and time, optionally with an offset: '2026-05-12 09:30', '2026-05-12T09:30:00+08:00'."""
+
+ShowTime = Annotated[
+    dt.datetime,
+    AfterValidator(_in_show_zone),
+    WithJsonSchema({
+        "type": "string",
+        "pattern": SHOW_TIME_PATTERN,
+        "examples": ["2026-05-12 09:30", "2026-05-12T09:30:00+08:00"],
+    }),
+]
+"""A moment in the show's time zone, e.g. '2026-05-12 09:30'. An offset is accepted only when it
+is the show's own offset at that moment; the loader then keeps the naive local time, so nothing
+after loading sees an aware datetime."""
+
+
+def _no_offset(value: dt.time) -> dt.time:
+    if value.tzinfo is not None:
+        raise ValueError(f"'{value.isoformat()}' has an offset: write the time of day without one, e.g. "
+                         f"'{value:%H:%M}'; it is read in the show's time zone")
+    return value
+
+
+LocalTime = Annotated[
+    dt.time,
+    AfterValidator(_no_offset),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]{2}:[0-9]{2}(:[0-9]{2})?$", "examples": ["09:00"]}),
+]
+"""A time of day in the show's time zone, without an offset, e.g. '09:00'."""
 
 
 class Model(BaseModel):

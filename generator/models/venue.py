@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import (
@@ -16,17 +15,19 @@ from .types import (
     Id,
     MediaPath,
     Model,
+    ShowTime,
     Text,
 )
 
 
 class Rect(Model):
-    """A rectangle on the floor plan, in metres from the plan's top-left corner."""
+    """A rectangle on a plan, in metres: a hall's from the site plan's top-left corner, a booth's from its
+    own hall's top-left corner."""
 
     x: float = Field(ge=0)
-    """Distance from the left edge, in metres."""
+    """Distance from the left edge (of the site plan for a hall, of its hall for a booth), in metres."""
     y: float = Field(ge=0)
-    """Distance from the top edge, in metres."""
+    """Distance from the top edge (of the site plan for a hall, of its hall for a booth), in metres."""
     width: float = Field(gt=0)
     """Width in metres."""
     height: float = Field(gt=0)
@@ -42,11 +43,11 @@ class Booth(Model):
     id: Id
     """Booth number, unique in the show, e.g. H1-001."""
     size_m2: float = Field(gt=0)
-    """Floor area in square metres."""
+    """Floor area in square metres; with a plan, within 10% of its width × height."""
     status: BoothStatus = "free"
     """free, reserved or sold; sold booths must be given to an exhibitor."""
     plan: Rect | None = None
-    """Where the booth lies on its hall's plan."""
+    """Where the booth lies in its hall: x and y in metres from the hall's top-left corner, inside the hall's plan."""
 
 
 class Hall(Model):
@@ -61,7 +62,8 @@ class Hall(Model):
     facilities: list[Text] = []
     """Facilities in the hall: loading doors, power, water, Wi-Fi, cafés..."""
     plan: Rect | None = None
-    """The hall's outline on the site plan (also the coordinate frame of its booths)."""
+    """The hall's outline on the site plan, x and y from the site plan's top-left corner; its top-left
+    corner is also the origin of its booths' plans."""
     booths: list[Booth] = []
     """The booths of the hall."""
 
@@ -94,8 +96,13 @@ class Exhibitor(Model):
     """Full name per language."""
     short_name: Text | None = None
     """Short name for lists and the floor plan."""
+    sort_as: Text | None = None
+    """How the name sorts, per language, when its letters do not tell: the reading in kana of a
+    Japanese name in kanji (`{ja: きよさとせいき}`), or a pinyin spelling of a Chinese name with a
+    polyphonic character. Never printed; without it names sort by their own letters (ICU rules of
+    the reader's language: pinyin, stroke order, French accents, Arabic alef forms...)."""
     country: CountryCode
-    """ISO country code of its seat, e.g. CN, KR, JP, DE (quote NO for Norway)."""
+    """ISO country code of its seat, e.g. CN, KR, JP, DE, NO (Norway: no quotes needed)."""
     categories: list[Id] = []
     """Ids of its product categories (see `categories:` in this file)."""
     booths: list[Id] = []
@@ -151,10 +158,10 @@ class Event(Model):
     """ceremony, forum, performance, award, meeting, tour or other."""
     title: Text
     """Title per language."""
-    starts: dt.datetime
-    """Start in the show's time zone, e.g. '2026-05-12 09:30'."""
-    ends: dt.datetime
-    """End in the show's time zone."""
+    starts: ShowTime
+    """Start in the show's time zone, '2026-05-12 09:30'; an offset only if it is the show's own then."""
+    ends: ShowTime
+    """End in the show's time zone, written like starts."""
     place: Id
     """Id of the place (see `places:` in this file)."""
     speakers: list[Speaker] = []
@@ -166,6 +173,8 @@ class Event(Model):
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Event:
+        if (self.starts.tzinfo is None) != (self.ends.tzinfo is None):
+            raise ValueError("give starts and ends both in the show's time zone, without an offset")
         if self.ends <= self.starts:
             raise ValueError(
                 f"ends ({self.ends:%Y-%m-%d %H:%M}) must be after starts ({self.starts:%Y-%m-%d %H:%M})"

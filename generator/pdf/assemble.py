@@ -21,6 +21,7 @@ import weasyprint
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
+    BooleanObject,
     DecodedStreamObject,
     DictionaryObject,
     EncodedStreamObject,
@@ -32,6 +33,9 @@ from pypdf.generic import (
     StreamObject,
     TextStringObject,
 )
+
+from .isolate import Isolation
+from .tagging import BodyTags, letter_tree, mark_pages, serialised, struct_root
 
 BASE_FORM = NameObject("/ShowpressLetter")
 """Resource name of the shared letter page drawn under each client's slots."""
@@ -132,13 +136,23 @@ class BodyTemplate:
             raise ValueError("body PDF has no startxref")
         self.startxref = int(match.group(1))
         self._copies: dict[int, _LetterObjects] = {}
+        self.tags = BodyTags(reader, self.size) if "/StructTreeRoot" in catalog else None
+        self.first_letter_number = self.size + 1  # self.size: the body's parent-tree leaf (tagging.py)
+        self.mediabox = reader.pages[0].mediabox if self.count else None
 
-    def with_letter(self, letters: PdfReader, pages: range, info: dict[str, str]) -> bytes:
-        """The body with ``pages`` of ``letters`` in front, as complete PDF bytes."""
+    def with_letter(self, letters: PdfReader, pages: range, info: dict[str, str], *, lang: str = "",
+                    blank_after: bool = False) -> bytes:
+        """The body with ``pages`` of ``letters`` in front, as complete PDF bytes.
+
+        ``lang``: the letter's language (the file's ``/Lang``; the body's elements keep theirs);
+        ``blank_after``: a blank page after the letter, so that the body starts on a right-hand page.
+        """
         copies = self._copies.get(id(letters))
         if copies is None or copies.reader is not letters:
-            copies = self._copies[id(letters)] = _LetterObjects(letters, self.size, self.pages_ref.idnum)
-        new_kids = [copies.page(index) for index in pages]
+            copies = self._copies[id(letters)] = _LetterObjects(letters, self.first_letter_number,
+                                                                self.pages_ref.idnum)
+        letter_kids = copies.pages(pages)
+        new_kids = list(letter_kids)
         out = io.BytesIO()
         out.write(self.data)
         if not self.data.endswith(b"\n"):
@@ -147,6 +161,20 @@ class BodyTemplate:
         for number in copies.reachable(new_kids):
             offsets[number] = out.tell()
             out.write(copies.blobs[number])
+        info_number = copies.next_number
+        extra: dict[int, bytes] = {}
+        if blank_after:
+            extra[info_number + 1] = serialised(info_number + 1, DictionaryObject({
+                NameObject("/Type"): NameObject("/Page"), NameObject("/Parent"): self.pages_ref,
+                NameObject("/MediaBox"): letters.pages[pages[-1]].mediabox,
+                NameObject("/Resources"): DictionaryObject()}))
+            new_kids.append(info_number + 1)
+        if self.tags is not None:
+            tree_objects = letter_tree(info_number + 2, letter_kids, lang or self.tags.lang, self.tags.root_number)
+            extra.update(self.tags.objects(tree_objects, lang or self.tags.lang, tree_objects.next_number))
+        for number, blob in extra.items():
+            offsets[number] = out.tell()
+            out.write(blob)
         tree = DictionaryObject({NameObject(k): v for k, v in self.pages_extra.items()})
         tree[NameObject("/Kids")] = ArrayObject(
             [IndirectObject(n, 0, None) for n in new_kids] + self.kids)  # type: ignore[arg-type]
@@ -155,7 +183,6 @@ class BodyTemplate:
         out.write(f"{self.pages_ref.idnum} 0 obj\n".encode())
         tree.write_to_stream(out)
         out.write(b"\nendobj\n")
-        info_number = copies.next_number
         offsets[info_number] = out.tell()
         out.write(f"{info_number} 0 obj\n".encode())
         DictionaryObject({NameObject(k): TextStringObject(v) for k, v in info.items()}).write_to_stream(out)
@@ -165,7 +192,7 @@ class BodyTemplate:
         for number in sorted(offsets):
             out.write(f"{number} 1\n{offsets[number]:010d} 00000 n \n".encode())
         out.write(
-            f"trailer\n<< /Size {info_number + 1} /Root {self.root_ref.idnum} 0 R /Info {info_number} 0 R "
+            f"trailer\n<< /Size {max(offsets) + 1} /Root {self.root_ref.idnum} 0 R /Info {info_number} 0 R "
             f"/Prev {self.startxref} >>\nstartxref\n{xref}\n%%EOF\n".encode()
         )
         return out.getvalue()
@@ -176,31 +203,30 @@ class _LetterObjects:
 
     Every client of a chunk shares most of what their letter page needs (fonts, the blank letter
     form); serialising those once per chunk instead of once per client saves most of the copying.
-    Only the objects reachable from a client's own pages are written into their file, so no other
-    client's page or content ends up in it.
+    Only the objects reachable from a client's own pages are written into their file, and those
+    pages are copies with resources of their own (isolate.py: fonts cut to the client's glyphs), so
+    no other client's page, content, image or glyph ends up in it.
     """
 
     def __init__(self, reader: PdfReader, first_number: int, parent: int):
         self.reader = reader
+        self.space = Isolation(reader)
         self.next_number = first_number
         self.parent = parent
         self.numbers: dict[int, int] = {}
         self.blobs: dict[int, bytes] = {}
         self.refs: dict[int, list[int]] = {}
-        self.pages: set[int] = set()
+        self.page_ids: set[int] = set()
         self.todo: list[int] = []
 
-    def page(self, index: int) -> int:
-        """The new number of page ``index`` of the letters, its objects serialised."""
-        ref = self.reader.pages[index].indirect_reference
-        if ref is None:
-            raise ValueError(f"letter page {index} is not an indirect object")
-        if ref.idnum in self.numbers and ref.idnum not in self.pages:
-            raise ValueError(f"letter page {index} is referenced by another letter's objects")
-        self.pages.add(ref.idnum)
-        number = self._number(ref.idnum)
+    def pages(self, indexes: range) -> list[int]:
+        """The new numbers of pages ``indexes`` of the letters (one client's), their objects serialised."""
+        own = self.space.own_pages(indexes)
+        mark_pages(self.space, own)
+        self.page_ids.update(own)
+        numbers = [self._number(idnum) for idnum in own]
         self._serialise_pending()
-        return number
+        return numbers
 
     def reachable(self, roots: list[int]) -> list[int]:
         """Numbers of the objects ``roots`` need (themselves included), in ascending order."""
@@ -225,12 +251,12 @@ class _LetterObjects:
             idnum = self.todo.pop()
             number = self.numbers[idnum]
             refs: list[int] = []
-            value = self.reader.get_object(idnum)
+            value = self.space.get(idnum)
             kind = value.get("/Type") if isinstance(value, DictionaryObject) else None
-            if kind in ("/Page", "/Pages") and idnum not in self.pages:
+            if kind in ("/Page", "/Pages") and idnum not in self.page_ids:
                 raise ValueError(f"object {idnum} of the letters refers to another page")  # never copy others' pages
             copied: PdfObject
-            if idnum in self.pages:
+            if idnum in self.page_ids:
                 page = DictionaryObject({NameObject(k): self._copy(v, refs)
                                          for k, v in cast(DictionaryObject, value).items() if k != "/Parent"})
                 page[NameObject("/Parent")] = IndirectObject(self.parent, 0, None)  # type: ignore[arg-type]
@@ -285,7 +311,7 @@ class LetterFiles:
 
     def pdf(self, pages: range, info: dict[str, str]) -> bytes:
         """A complete PDF of ``pages`` of the letters, with ``info`` and the catalog's language."""
-        kids = [self.objects.page(index) for index in pages]
+        kids = self.objects.pages(pages)
         out = io.BytesIO()
         out.write(b"%PDF-1.7\n%\xb5\xb6\xb7\xb8\n")
         offsets: dict[int, int] = {}
@@ -299,17 +325,23 @@ class LetterFiles:
         catalog = DictionaryObject({
             NameObject("/Type"): NameObject("/Catalog"),
             NameObject("/Pages"): IndirectObject(self.PAGES, 0, None),  # type: ignore[arg-type]
-            NameObject("/Lang"): TextStringObject(self.lang)})
+            NameObject("/Lang"): TextStringObject(self.lang),
+            NameObject("/MarkInfo"): DictionaryObject({NameObject("/Marked"): BooleanObject(True)}),
+            NameObject("/StructTreeRoot"): IndirectObject(info_number + 1, 0, None)})  # type: ignore[arg-type]
         details = DictionaryObject({NameObject(k): TextStringObject(v) for k, v in info.items()})
+        elements = letter_tree(info_number + 2, kids, self.lang, info_number + 1)
+        leaf = elements.next_number
+        blobs = {**elements.blobs, info_number + 1: serialised(info_number + 1, struct_root(elements, [], None, {}, leaf)),
+                 leaf: serialised(leaf, elements.leaf)}
         for number, value in ((self.PAGES, tree), (self.CATALOG, catalog), (info_number, details)):
+            blobs[number] = serialised(number, value)
+        for number, blob in blobs.items():
             offsets[number] = out.tell()
-            out.write(f"{number} 0 obj\n".encode())
-            value.write_to_stream(out)
-            out.write(b"\nendobj\n")
+            out.write(blob)
         xref = out.tell()
         out.write(b"xref\n0 1\n0000000000 65535 f \n")
         for number in sorted(offsets):
             out.write(f"{number} 1\n{offsets[number]:010d} 00000 n \n".encode())
-        out.write(f"trailer\n<< /Size {info_number + 1} /Root {self.CATALOG} 0 R /Info {info_number} 0 R >>\n"
+        out.write(f"trailer\n<< /Size {max(offsets) + 1} /Root {self.CATALOG} 0 R /Info {info_number} 0 R >>\n"
                   f"startxref\n{xref}\n%%EOF\n".encode())
         return out.getvalue()

@@ -7,25 +7,29 @@ PDF bytes through WeasyPrint (cached by content hash); ``write_brochures`` write
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import logging
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date, format_interval
 from babel.numbers import format_decimal
 
+from ..collation import heading, sort_key, sort_text
 from ..errors import BuildError, UsageError
+from ..graphics.printing import print_graphics
 from ..i18n import text_dir
+from ..language import language_for, parse_locale
 from ..show import Show
+from ..workers import PRELOAD_PDF, process_pool, wait_for
 from .cache import PdfCache, sources_digest
+from .keepwords import keep_words
+from .printshop import SHEET_MARGIN_MM, crop_marks, pad_pages
 from .render import render_pdf
-from .templates import Texts, environment, strings_for, stylesheet
+from .templates import Texts, environment, stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -41,34 +45,8 @@ NEWS_IN_BROCHURE = 5
 
 
 def babel_locale(lang: str) -> Locale:
-    try:
-        return Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
-
-
-def svg_image(svg: str | None) -> str | None:
-    """An SVG graphic as a data: URI for an <img> (embedded, nothing fetched)."""
-    if not svg:
-        return None
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
-def _graphics(show: Show, lang: str) -> dict[str, Any]:
-    """Charts and floor plans from generator.graphics, as data: URIs (None when there is no data)."""
-    from ..graphics import charts, floorplan
-
-    return {
-        "visitors_per_day": svg_image(charts.visitors_per_day(show, lang)),
-        "editions": svg_image(charts.editions(show, lang)),
-        "by_country": svg_image(charts.exhibitors_by_country(show, lang)),
-        "site_plan": svg_image(floorplan.floor_plan(show, lang)),
-        "hall_plans": {h.id: svg_image(floorplan.floor_plan(show, lang, h.id)) for h in show.halls},
-    }
-
-
-def _sort_key(name: str) -> tuple[str, str]:
-    return (name.casefold(), name)
+    """The CLDR locale of ``lang`` (a thin wrapper of :func:`generator.language.parse_locale`)."""
+    return parse_locale(lang)
 
 
 def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> dict[str, Any]:
@@ -84,12 +62,14 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
     def date(value: dt.date, fmt: str = "long") -> str:
         return format_date(value, fmt, locale=locale)
 
+    order = sort_key(lang)
     exhibitors = []
     for ex in show.exhibitors:
         name, name_lang = t.pick(ex.name)
         in_halls = sorted({show.booths[b][0].id for b in ex.booths if b in show.booths})
         exhibitors.append({
-            "id": ex.id, "name": t.mark(name, name_lang), "sort": _sort_key(name),
+            "id": ex.id, "name": t.mark(name, name_lang), "sort": order(sort_text(name, ex.sort_as, lang)),
+            "heading": heading(sort_text(name, ex.sort_as, lang), lang),
             "country": countries.get(ex.country, ex.country), "booths": ", ".join(ex.booths),
             "halls": in_halls, "website": ex.website,
             "description": t(ex.description) if ex.description else None,
@@ -108,7 +88,7 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
                          "exhibitor": by_id[holder] if holder in by_id else None})
         counts = {s: sum(1 for b in hall.booths if b.status == s) for s in ("free", "reserved", "sold")}
         halls.append({"id": hall.id, "name": t(hall.name), "name_plain": t.plain(hall.name),
-                      "area": number(hall.area_m2), "facilities": [t(f) for f in hall.facilities],
+                      "area": number(hall.area_m2), "area_m2": hall.area_m2, "facilities": [t(f) for f in hall.facilities],
                       "booths": rows, "counts": counts})
 
     places = {p.id: t(p.name) for p in show.schedule.places}
@@ -134,35 +114,36 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
         if len(news) == NEWS_IN_BROCHURE:
             break
 
-    s = strings_for(lang)
+    language = language_for(lang, show)
+    _ = language.gettext
     chapters: list[tuple[str, str, list[tuple[str, str]]]] = [
-        ("glance", s["at_a_glance"], []),
-        ("history", s["history"], [("statistics", s["statistics"])]),
-        ("halls", s["halls"], [(f"hall-{h['id']}", h["name"]) for h in halls]),
-        ("exhibitors-by-hall", s["exhibitors_by_hall"], []),
-        ("exhibitors-by-name", s["exhibitors_by_name"], []),
+        ("glance", _("The show at a glance"), []),
+        ("history", _("History and purpose"), [("statistics", _("Statistics"))]),
+        ("halls", _("Halls and floor plan"), [(f"hall-{h['id']}", h["name"]) for h in halls]),
+        ("exhibitors-by-hall", _("Exhibitors by hall"), []),
+        ("exhibitors-by-name", _("Exhibitors by name"), []),
     ]
     if schedule:
-        chapters.append(("schedule", s["schedule"], []))
-    chapters.append(("visiting", s["visiting"], []))
+        chapters.append(("schedule", _("Programme"), []))
+    chapters.append(("visiting", _("Visiting and services"), []))
     if info.participation or info.investment or info.construction:
-        chapters.append(("participation", s["participation"], []))
-    chapters += [("inquiry", s["inquiry"], []), ("news", s["news"], [])]
+        chapters.append(("participation", _("Participation rules"), []))
+    chapters += [("inquiry", _("Inquiry desk"), []), ("news", _("Latest news"), [])]
     organiser = next((o for o in info.organisers if o.role == "organiser"), None) or (
         info.organisers[0] if info.organisers else None)
 
     stats = info.statistics
     visitors = sum(d.visitors for d in stats.visitors_per_day)
     figures = [
-        (s["visitors"], number(visitors) if visitors else None),
-        (s["exhibitors"], number(stats.exhibitors if stats.exhibitors is not None
+        (_("Visitors"), number(visitors) if visitors else None),
+        (_("Exhibitors"), number(stats.exhibitors if stats.exhibitors is not None
                                                  else len(show.exhibitors))),
-        (s["countries"], number(stats.countries if stats.countries is not None
+        (_("Countries and regions"), number(stats.countries if stats.countries is not None
                                                 else len({e.country for e in show.exhibitors}))),
-        (s["deals"], number(stats.deals_musd)),
+        (_("Deals (million USD)"), number(stats.deals_musd)),
     ]
     return {
-        "lang": lang, "dir": text_dir(lang), "t": t, "s": s, "info": info, "chapters": chapters,
+        "lang": lang, "dir": text_dir(lang), "t": t, "i18n": language, "info": info, "chapters": chapters,
         "author": t.plain(organiser.name) if organiser else t.plain(info.name),
         "venue_plain": t.plain(info.venue.name),
         "name": t(info.name), "name_plain": t.plain(info.name), "short_name": t(info.short_name),
@@ -187,38 +168,48 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
         "halls": halls, "exhibitors": exhibitors, "schedule": schedule, "news": news,
         "visiting": show.visiting, "country_name": lambda code: countries.get(code, code),
         "entrances": {e.id: t(e.name) for e in show.visiting.entrances},
-        "graphics": _graphics(show, lang),
+        "graphics": print_graphics(show, lang),  # the one door for graphics into print
     }
 
 
-def brochure_css(lang: str, *, paper: str = "A4", bleed: bool = False, page_offset: int = 0) -> str:
+def brochure_css(lang: str, *, paper: str = "A4", bleed: bool = False, page_offset: int = 0,
+                 pdf_x4: bool = False) -> str:
     """The print stylesheet for one language and paper (page offset: pages printed before it)."""
     if paper not in PAPERS:
         raise UsageError(f"unknown paper {paper!r}: use {' or '.join(PAPERS)}")
-    return stylesheet("print.css", paper=PAPERS[paper], bleed=bleed, page_offset=page_offset,
-                      cjk_fonts=CJK_FONTS)
+    return stylesheet("print.css", paper=PAPERS[paper], bleed=SHEET_MARGIN_MM if bleed else 0,
+                      page_offset=page_offset, cjk_fonts=CJK_FONTS, pdf_x4=pdf_x4)
 
 
 def brochure_html(show: Show, lang: str, *, today: dt.date | None = None) -> str:
-    """The brochure's HTML for ``lang``."""
-    return environment().get_template("brochure.html").render(brochure_context(show, lang, today=today))
+    """The brochure's HTML for ``lang``, words kept whole where the script needs it (:mod:`.keepwords`)."""
+    return keep_words(environment().get_template("brochure.html").render(brochure_context(show, lang, today=today)),
+                      lang)
 
 
 def render_brochure(
     show: Show, lang: str, *, paper: str = "A4", bleed: bool = False, today: dt.date | None = None,
     tagged: bool = True, page_offset: int = 0, cache: PdfCache | None = None,
-    sources: str | None = None,
+    sources: str | None = None, pad_to: int = 1, pdf_x4: bool = False,
 ) -> bytes:
-    """The brochure of ``lang`` as PDF bytes, from the cache when nothing it depends on changed."""
-    css = brochure_css(lang, paper=paper, bleed=bleed, page_offset=page_offset)
+    """The brochure of ``lang`` as PDF bytes, from the cache when nothing it depends on changed.
+
+    ``bleed``: 3 mm bleed and crop marks in a slug; ``pad_to``: blank pages to a multiple of it;
+    ``pdf_x4``: PDF/X-4 with a CMYK output intent (printshop.py)."""
+    css = brochure_css(lang, paper=paper, bleed=bleed, page_offset=page_offset, pdf_x4=pdf_x4)
     key = None
     if cache is not None:
         key = cache.key(show.root, sources or sources_digest(show.root), kind="brochure", lang=lang,
-                        paper=paper, bleed=bleed, today=today, tagged=tagged, page_offset=page_offset)
+                        paper=paper, bleed=bleed, today=today, tagged=tagged, page_offset=page_offset,
+                        pad_to=pad_to, pdf_x4=pdf_x4)
         cached = cache.get(key)
         if cached is not None:
             return cached
-    data = render_pdf(brochure_html(show, lang, today=today), css, show.root, tagged=tagged)
+    data = render_pdf(brochure_html(show, lang, today=today), css, show.root, tagged=tagged, pdf_x4=pdf_x4)
+    if bleed:
+        data = crop_marks(data)
+    if pad_to > 1:
+        data = pad_pages(data, pad_to)
     if cache is not None and key is not None:
         cache.put(key, data)
     return data
@@ -237,7 +228,7 @@ def _render_one(show: Show, lang: str, target: Path, options: dict[str, Any]) ->
 def write_brochures(
     show: Show, out_dir: Path, *, langs: list[str] | None = None, paper: str = "A4",
     bleed: bool = False, today: dt.date | None = None, use_cache: bool = True,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[str], None] | None = None, pad_to: int = 1, pdf_x4: bool = False,
 ) -> dict[str, Path]:
     """Write ``<out_dir>/<lang>/brochure.pdf`` per language; languages rendered in parallel."""
     chosen = langs or show.languages
@@ -245,8 +236,10 @@ def write_brochures(
     if unknown:
         raise UsageError(f"the show has no language {', '.join(unknown)} (it has {', '.join(show.languages)})")
     brochure_css(chosen[0], paper=paper)  # refuse a bad paper before starting processes
+    if pad_to < 1:
+        raise UsageError(f"--pad-to {pad_to}: use a page multiple of 1 or more (4 for saddle stitching)")
     options = {"paper": paper, "bleed": bleed, "today": today, "sources": sources_digest(show.root),
-               "use_cache": use_cache}
+               "use_cache": use_cache, "pad_to": pad_to, "pdf_x4": pdf_x4}
     written: dict[str, Path] = {}
     workers = min(len(chosen), os.cpu_count() or 1)
     try:
@@ -256,11 +249,11 @@ def write_brochures(
                 if progress:
                     progress(lang)
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with process_pool(workers, preload=PRELOAD_PDF) as pool:
                 futures = {lang: pool.submit(_render_one, show, lang, out_dir / lang / "brochure.pdf",
                                              dict(options)) for lang in chosen}
                 for lang, future in futures.items():
-                    written[lang] = future.result()
+                    written[lang] = wait_for(future, f"brochure of language {lang!r} ({out_dir / lang / 'brochure.pdf'})")
                     if progress:
                         progress(lang)
     except OSError as exc:

@@ -43,16 +43,16 @@ def code_digest() -> str:
     """
     digest = hashlib.sha256(weasyprint.__version__.encode())
     package = Path(__file__).resolve().parents[1]
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.po")]):  # .po: the interface catalog
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
 def sources_digest(root: Path) -> str:
-    """A hash of the show's sources: every file under data/ and content/."""
+    """A hash of the show's sources: every file under data/, content/ and locale/ (its own catalogs)."""
     digest = hashlib.sha256()
-    for sub in ("data", "content"):
+    for sub in ("data", "content", "locale"):
         _tree_digest(digest, root, root / sub)
     return digest.hexdigest()
 

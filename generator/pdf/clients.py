@@ -20,7 +20,7 @@ from ..models import Client
 from ..yamlsource import YamlProblem, parse_yaml
 
 CSV_REQUIRED = ("id", "name", "language")
-CSV_OPTIONAL = ("organisation", "segment", "country", "timezone", "salutation", "address")
+CSV_OPTIONAL = ("organisation", "segment", "country", "timezone", "salutation", "address", "observes")
 
 
 def refuse_published_location(path: Path, project: Path) -> None:

@@ -1,31 +1,28 @@
-"""The print templates: a Jinja environment over ``site_templates/pdf/``, letter and brochure
-strings per language, safe Markdown, and text helpers that mark foreign-language runs.
+"""The print templates: a Jinja environment over ``site_templates/pdf/`` (with gettext from the
+interface catalog), safe Markdown, and text helpers that mark foreign-language runs.
 
 Everything from the show's data or a client file is escaped (autoescape, StrictUndefined);
-Markdown from data files is rendered with raw HTML switched off, so a ``<link>`` or ``<script>``
-in a description prints as text and never reaches WeasyPrint as markup.
+Markdown from data files is rendered by :func:`generator.markup.render_markdown`, the one policy
+for site, feeds and PDFs: sanitised to an allow-list, so a ``<link>`` or ``<script>`` in a
+description never reaches WeasyPrint as markup.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import logging
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown
-import yaml
 from markupsafe import Markup, escape
 
 from ..i18n import text_dir
+from ..markup import render_markdown
 from ..models import ANY_LANG
+from ..phrases import install as install_i18n
 
 log = logging.getLogger(__name__)
-
-STRINGS_FALLBACK = "en"
-"""Language whose print strings fill in whatever another language lacks."""
 
 
 def templates_dir() -> Path:
@@ -47,40 +44,9 @@ def templates_digest() -> str:
     return digest.hexdigest()
 
 
-@functools.cache
-def _all_strings() -> dict[str, dict[str, str]]:
-    with (templates_dir() / "strings.yml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
-def strings_for(lang: str) -> dict[str, str]:
-    """Print strings of ``lang`` (base language accepted), English for whatever is missing."""
-    table = _all_strings()
-    own = table.get(lang) or table.get(lang.split("-")[0]) or {}
-    if not own and lang != STRINGS_FALLBACK:
-        log.warning("PDF: no print strings for language %r in site_templates/pdf/strings.yml; using English", lang)
-    return {**table[STRINGS_FALLBACK], **own}
-
-
-def has_strings(lang: str) -> bool:
-    table = _all_strings()
-    return lang in table or lang.split("-")[0] in table
-
-
-@functools.cache
-def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-    md.preprocessors.deregister("html_block")
-    md.inlinePatterns.deregister("html")
-    return md
-
-
 def safe_markdown(text: str) -> Markup:
-    """Markdown to HTML with raw HTML escaped (it prints as text); images go through the fetcher."""
-    md = _markdown()
-    md.reset()
-    html = md.convert(text)
-    return Markup(html)
+    """Markdown to sanitised HTML (:func:`generator.markup.render_markdown`); images go through the fetcher."""
+    return render_markdown(text)
 
 
 class Texts:
@@ -137,7 +103,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = lambda value: safe_markdown(value or "")
-    return env
+    return install_i18n(env)
 
 
 def stylesheet(name: str, **values: Any) -> str:

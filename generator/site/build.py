@@ -10,34 +10,41 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
 import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from ..errors import BuildError, ShowError
+from ..dates import show_today
+from ..errors import BuildError
 from ..feeds import feed_files
 from ..show import Show
+from ..workers import (
+    PRELOAD_PDF,
+    PRELOAD_SITE,
+    end_all_pools,
+    end_pool,
+    new_pool,
+    sigterm_interrupts,
+    wait_for,
+    worker_timeout,
+)
 from .config import LanguagePlan, language_config, load_root_config, write_config
+from .enginemarkup import repair_language
+from .engines import build_with_mkdocs, build_with_zensical, choose_engine, zensical_config, zensical_pages
 from .gather import alternates, brochure_writer, gather
 from .offline import scrub_language
-from .pages import show_today
-from .rootpage import root_index
-from .stage import sync_docs
+from .rootpage import root_files
+from .stage import remove_stale_staging, staging_lock, sync_docs
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, str], None]
 """progress(step, detail): called as the build advances (for a progress display)."""
-
-PRELOAD = ["mkdocs.commands.build", "mkdocs.config", "material.plugins.search.plugin", "jieba"]
-"""Modules the worker processes import once, in the fork server, before any build."""
-
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -52,6 +59,8 @@ class BuildOptions:
     """Build only these languages and swap just their folders (live preview); None = all."""
     keep_brochures: bool = False
     """Without rendering brochures, keep (and link) the ones already in ``out`` (live preview)."""
+    engine: str | None = None
+    """``mkdocs`` or ``zensical`` (see engines.py); None: the root mkdocs.yml's choice, else mkdocs."""
 
 
 @dataclass
@@ -69,12 +78,11 @@ def staging_root(show: Show) -> Path:
     return show.root / ".cache" / "showpress" / "staging"
 
 
-def make_executor(jobs: int | None, languages: int) -> ProcessPoolExecutor:
-    """A process pool for MkDocs builds whose workers start with MkDocs already imported."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)
+def make_executor(jobs: int | None, languages: int, *, pdf: bool = False) -> ProcessPoolExecutor:
+    """A process pool for MkDocs builds whose workers start with MkDocs already imported
+    (and WeasyPrint, for the brochure pool that shares the fork server, when ``pdf``)."""
     workers = max(1, min(jobs or os.cpu_count() or 1, languages))
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return new_pool(workers, preload=PRELOAD_SITE + (PRELOAD_PDF if pdf else ()))
 
 
 _JIEBA: list[object] = []
@@ -121,46 +129,57 @@ def _prepare_worker(lang: str, cache_dir: str | None) -> None:
 
 
 def build_language(
-    config_file: str, lang: str, cache_dir: str | None = None, dirty: bool = False
+    config_file: str, lang: str, cache_dir: str | None = None, dirty: bool = False,
+    engine: str = "mkdocs", output: str | None = None, today: str | None = None,
 ) -> tuple[str, float, str | None]:
-    """Run one MkDocs build (in a worker process): (lang, seconds, error message or None).
+    """Run one engine build (in a worker process): (lang, seconds, error message or None).
 
-    ``dirty``: rebuild only pages whose source is newer than their output (see incremental.py).
+    ``dirty``: rebuild only pages whose source is newer than their output (see incremental.py);
+    ``output``: where Zensical's output goes (MkDocs writes to the config's site_dir, the same
+    folder); the pages written there are then repaired (enginemarkup.py). ``today`` (ISO date):
+    the build's day, given to the engine as SOURCE_DATE_EPOCH (sitemap ``lastmod``, build dates).
     """
     started = time.perf_counter()
+    wall = time.time()  # clock: compared with file times (pages written by this build), not a date
+    if today:
+        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(dt.date.fromisoformat(today))
     try:
-        from mkdocs.commands.build import build
-        from mkdocs.config import load_config
-
-        _prepare_worker(lang, cache_dir)
-        config = load_config(config_file=config_file)
-        if dirty:
-            from .incremental import dirty_build
-
-            dirty_build(config)
+        if engine == "zensical" and output is not None:
+            build_with_zensical(config_file, output)
         else:
-            build(config)
+            _prepare_worker(lang, cache_dir)
+            build_with_mkdocs(config_file, dirty)
+        if output is not None:
+            repair_language(Path(output), since=wall - 1.0)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent as that language's error
         message = str(exc) or type(exc).__name__
         return lang, time.perf_counter() - started, f"{type(exc).__name__}: {message}"
     return lang, time.perf_counter() - started, None
 
 
+def source_date_epoch(day: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for a build on ``day``: its noon UTC (the same date in every time zone
+    MkDocs might print it in)."""
+    return str(int(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC).timestamp()))
+
+
 def _run_builds(
     executor: Executor, jobs: Iterable[tuple[str, Path]], progress: Progress, cache_dir: Path,
-    dirty: Iterable[str] = (),
+    dirty: Iterable[str] = (), engine: str = "mkdocs", outputs: dict[str, Path] | None = None,
+    today: dt.date | None = None,
 ) -> dict[str, float]:
     dirty = set(dirty)
-    futures: list[Future[tuple[str, float, str | None]]] = [
-        executor.submit(build_language, str(config), lang, str(cache_dir), lang in dirty) for lang, config in jobs
-    ]
+    outputs = outputs or {}
+    futures: dict[str, Future[tuple[str, float, str | None]]] = {
+        lang: executor.submit(build_language, str(config), lang, str(cache_dir), lang in dirty, engine,
+                              str(outputs[lang]) if lang in outputs else None,
+                              today.isoformat() if today else None)
+        for lang, config in jobs
+    }
     seconds: dict[str, float] = {}
     errors: list[str] = []
-    for future in futures:
-        try:
-            lang, took, error = future.result()
-        except BrokenProcessPool as exc:
-            raise BuildError(f"an MkDocs worker process died: {exc}") from None
+    for lang, future in futures.items():
+        _, took, error = wait_for(future, f"language {lang!r}: MkDocs build")
         seconds[lang] = took
         if error:
             errors.append(f"language {lang!r}: MkDocs build failed: {error}")
@@ -198,6 +217,80 @@ def _swap(new: Path, out: Path, langs: list[str] | None) -> None:
     shutil.rmtree(new, ignore_errors=True)
 
 
+def _stage(show: Show, options: BuildOptions, langs: list[str], contents: dict[str, Any],
+           new: Path) -> list[tuple[str, Path]]:
+    """Write each language's docs and mkdocs.yml (building into ``new/<lang>``); the MkDocs jobs."""
+    root_config = load_root_config(show.root)
+    engine = options.engine or "mkdocs"
+    alt = alternates(show, contents)
+    jobs: list[tuple[str, Path]] = []
+    for lang in langs:
+        content = contents[lang]
+        stage = staging_root(show) / lang
+        sync_docs(stage / "docs", zensical_pages(content.pages, content.files) if engine == "zensical" else content.pages,
+                  content.files)
+        plan = LanguagePlan(
+            lang=lang,
+            docs_dir=stage / "docs",
+            site_dir=new / lang,
+            editor_pages=content.editor_pages,
+            has_news=content.has_news,
+            extra_css=content.extra_css,
+            extra_javascript=content.extra_javascript,
+            feeds=content.feeds,
+            alternates=alt[lang],
+        )
+        config_file = stage / "mkdocs.yml"
+        config = language_config(show, root_config, plan, strict=options.strict)
+        write_config(config_file, zensical_config(config, stage) if engine == "zensical" else config)
+        jobs.append((lang, config_file))
+    return jobs
+
+
+def _produce(show: Show, options: BuildOptions, langs: list[str], jobs: list[tuple[str, Path]], new: Path,
+             pool: Executor, write_brochures: Callable[..., Any] | None, notify: Progress,
+             report: BuildReport) -> None:
+    """MkDocs builds in ``pool``; meanwhile feeds and brochures in threads; all into ``new``."""
+    today = show_today(show, options.today)
+    brochure_dir = new.with_name(new.name + "-pdf")
+    cache = show.root / ".cache" / "showpress" / "jinja"
+    side = ThreadPoolExecutor(max_workers=2, thread_name_prefix="showpress-side")
+    try:
+        pdfs = (side.submit(write_brochures, show, brochure_dir, langs=langs, today=today)
+                if write_brochures is not None else None)
+        feeds = {lang: side.submit(feed_files, show, lang) for lang in langs}
+        t0 = time.perf_counter()
+        engine = options.engine or "mkdocs"
+        outputs = {lang: new / lang for lang in langs}
+        report.steps.update({f"{engine} {k}": v for k, v in
+                             _run_builds(pool, jobs, notify, cache, engine=engine, outputs=outputs,
+                                         today=today).items()})
+        report.steps["mkdocs (wall)"] = time.perf_counter() - t0
+        for lang in langs:
+            scrub_language(new / lang)
+            _write_files(new / lang, feeds[lang].result())
+        notify("feeds", ", ".join(langs))
+        report.steps["feeds (wait)"] = time.perf_counter() - t0 - report.steps["mkdocs (wall)"]
+        if pdfs is not None:
+            t0 = time.perf_counter()
+            pdfs.result()  # bounded: write_brochures bounds each wait on its workers
+            for lang in langs:
+                pdf = brochure_dir / lang / "brochure.pdf"
+                if pdf.exists():
+                    os.replace(pdf, new / lang / "brochure.pdf")
+                else:
+                    log.warning("no brochure was written for %s", lang)
+            report.steps["brochures (wait)"] = time.perf_counter() - t0
+            notify("brochures", ", ".join(langs))
+    except BaseException as exc:
+        if not isinstance(exc, Exception):  # an interrupt: stop the brochure workers instead of awaiting them
+            end_all_pools()
+        raise
+    finally:
+        side.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(brochure_dir, ignore_errors=True)
+
+
 def build_site(
     show: Show,
     options: BuildOptions,
@@ -214,95 +307,51 @@ def build_site(
     if unknown:
         raise BuildError(f"unknown language(s) {', '.join(unknown)}: the show has {', '.join(show.languages)}")
     report = BuildReport(out=out, languages=langs)
+    options = replace(options, engine=choose_engine(options.engine, load_root_config(show.root)))
     today = show_today(show, options.today)
     write_brochures = brochure_writer() if options.brochures else None
 
     contents = gather(show, today, brochures=write_brochures is not None or options.keep_brochures)
-    alt = alternates(show, contents)
     notify("gathered", f"{sum(len(c.pages) for c in contents.values())} pages")
     report.steps["gather"] = time.perf_counter() - started
 
-    root_config = load_root_config(show.root)
+    remove_stale_staging(out)
     new = out.with_name(f".{out.name}.new-{os.getpid()}")
-    shutil.rmtree(new, ignore_errors=True)
-    new.mkdir(parents=True)
-    jobs: list[tuple[str, Path]] = []
-    for lang in langs:
-        content = contents[lang]
-        stage = staging_root(show) / lang
-        sync_docs(stage / "docs", content.pages, content.files)
-        plan = LanguagePlan(
-            lang=lang,
-            docs_dir=stage / "docs",
-            site_dir=new / lang,
-            editor_pages=content.editor_pages,
-            has_news=content.has_news,
-            extra_css=content.extra_css,
-            extra_javascript=content.extra_javascript,
-            feeds=content.feeds,
-            alternates=alt[lang],
-        )
-        config_file = stage / "mkdocs.yml"
-        write_config(config_file, language_config(show, root_config, plan, strict=options.strict))
-        jobs.append((lang, config_file))
-    notify("staged", ", ".join(langs))
-    report.steps["stage"] = time.perf_counter() - started - report.steps["gather"]
-
-    own_pool = executor is None
-    pool = executor or make_executor(options.jobs, len(langs))
-    brochure_dir = new.with_name(new.name + "-pdf")
-    cache = show.root / ".cache" / "showpress" / "jinja"
-    try:
-        with ThreadPoolExecutor(max_workers=2) as side:
-            pdfs = (
-                side.submit(write_brochures, show, brochure_dir, langs=langs, today=today)
-                if write_brochures is not None
-                else None
-            )
-            feeds = {lang: side.submit(feed_files, show, lang) for lang in langs}
+    pool: Executor | None = None
+    with sigterm_interrupts(), staging_lock(staging_root(show), worker_timeout()):
+        try:
+            shutil.rmtree(new, ignore_errors=True)
+            new.mkdir(parents=True)
+            jobs = _stage(show, options, langs, contents, new)
+            notify("staged", ", ".join(langs))
+            report.steps["stage"] = time.perf_counter() - started - report.steps["gather"]
+            pool = executor or make_executor(options.jobs, len(langs), pdf=write_brochures is not None)
+            _produce(show, options, langs, jobs, new, pool, write_brochures, notify, report)
             t0 = time.perf_counter()
-            report.steps.update({f"mkdocs {k}": v for k, v in _run_builds(pool, jobs, notify, cache).items()})
-            report.steps["mkdocs (wall)"] = time.perf_counter() - t0
-            for lang in langs:
-                scrub_language(new / lang)
-                if lang in feeds:
-                    _write_files(new / lang, feeds[lang].result())
-            notify("feeds", ", ".join(langs))
-            report.steps["feeds (wait)"] = time.perf_counter() - t0 - report.steps["mkdocs (wall)"]
-            if pdfs is not None:
-                t0 = time.perf_counter()
-                pdfs.result()
-                for lang in langs:
-                    pdf = brochure_dir / lang / "brochure.pdf"
-                    if pdf.exists():
-                        os.replace(pdf, new / lang / "brochure.pdf")
-                    else:
-                        log.warning("no brochure was written for %s", lang)
-                report.steps["brochures (wait)"] = time.perf_counter() - t0
-                notify("brochures", ", ".join(langs))
-        if options.keep_brochures and write_brochures is None:
-            for lang in langs:
-                if (out / lang / "brochure.pdf").exists() and not (new / lang / "brochure.pdf").exists():
-                    shutil.copy2(out / lang / "brochure.pdf", new / lang / "brochure.pdf")
-        if options.langs is None:
-            (new / "index.html").write_text(root_index(show), encoding="utf-8")
-        t0 = time.perf_counter()
-        _swap(new, out, None if options.langs is None else langs)
-        report.steps["swap"] = time.perf_counter() - t0
-    except ShowError:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    except OSError as exc:
-        shutil.rmtree(new, ignore_errors=True)
-        raise BuildError(f"writing the site failed: {exc}") from None
-    except BaseException:
-        shutil.rmtree(new, ignore_errors=True)
-        raise
-    finally:
-        shutil.rmtree(brochure_dir, ignore_errors=True)
-        if own_pool:
-            pool.shutdown(cancel_futures=True)
+            _finish(show, options, langs, new, out)
+            report.steps["swap"] = time.perf_counter() - t0
+            if executor is None:
+                pool.shutdown(wait=True)
+        except BaseException as exc:
+            if pool is not None and executor is None:
+                end_pool(pool)
+            for folder in (new, new.with_name(new.name + "-pdf")):
+                shutil.rmtree(folder, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise BuildError(f"writing the site failed: {exc}") from None
+            raise
     report.seconds = time.perf_counter() - started
     log.debug("site build steps: %s", ", ".join(f"{k} {v:.2f} s" for k, v in report.steps.items()))
     notify("done", str(out))
     return report
+
+
+def _finish(show: Show, options: BuildOptions, langs: list[str], new: Path, out: Path) -> None:
+    """Kept brochures, the root page, then ``new`` swapped in place of ``out``."""
+    if options.keep_brochures and not options.brochures:
+        for lang in langs:
+            if (out / lang / "brochure.pdf").exists() and not (new / lang / "brochure.pdf").exists():
+                shutil.copy2(out / lang / "brochure.pdf", new / lang / "brochure.pdf")
+    if options.langs is None:
+        _write_files(new, root_files(show, show_today(show, options.today)))
+    _swap(new, out, None if options.langs is None else langs)

@@ -19,6 +19,13 @@ out_option = click.option(
 )
 jobs_option = click.option("--jobs", type=click.IntRange(min=1), default=None, help="Parallel MkDocs builds.")
 brochures_option = click.option("--no-brochures", is_flag=True, help="Do not render the PDF brochures.")
+engine_option = click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "zensical"]),
+    default=None,
+    help="What turns the pages into HTML: mkdocs (MkDocs + Material, the default) or zensical "
+    "(needs the zensical extra). Default: showpress.engine in the root mkdocs.yml, else mkdocs.",
+)
 
 
 @click.command()
@@ -28,12 +35,13 @@ brochures_option = click.option("--no-brochures", is_flag=True, help="Do not ren
 @jobs_option
 @brochures_option
 @strict_option
+@engine_option
 def build(project: Path, out: Path | None, today: dt.datetime | None, jobs: int | None,
-          no_brochures: bool, strict: bool) -> None:
+          no_brochures: bool, strict: bool, engine: str | None) -> None:
     """Build the whole site, one MkDocs build per language, into site/."""
     show = load_checked_show(project, strict=strict)
     options = BuildOptions(out=out or project / "site", today=as_date(today), jobs=jobs,
-                           brochures=not no_brochures, strict=strict)
+                           brochures=not no_brochures, strict=strict, engine=engine)
     with progress_display(show.languages) as progress:
         report = build_site(show, options, progress=progress)
     click.echo(f"built {', '.join(report.languages)} into {report.out} in {report.seconds:.1f} s")

@@ -17,10 +17,15 @@ import yaml
 
 from ..errors import BuildError
 from ..i18n import text_dir, tr
+from ..language import language_for, parse_locale
+from ..phrases import N_
 from ..show import Show
-from .labels import labels_for
+from .csp import content_security_policy
+from .pageassets import PAGE_ASSETS
 from .pages import PAGES
+from .sharecard import SHARE_IMAGE
 from .templates import PACKAGE_TEMPLATES, language_name, template_dirs
+from .themetext import localise_theme_text
 
 SEARCH_SEPARATORS = {
     # jieba segments Han text with U+200B at build time (zh builds only, see build.py).
@@ -48,7 +53,16 @@ SEARCH_SEPARATORS = {
 }
 """Search word separators for languages whose words are not separated by spaces alone."""
 
-NOT_IN_NAV = "/exhibitors/\n/news/\n/forms/\n"
+NAV_TITLES = {
+    "home": N_("Home"), "about": N_("About"), "statistics": N_("Statistics"), "halls": N_("Halls & booths"),
+    "exhibitors": N_("Exhibitors"), "schedule": N_("Schedule"), "visiting": N_("Visiting"),
+    "services": N_("Services"), "rules": N_("Participation & investment"),
+    "construction": N_("Construction progress"), "inquiry": N_("Inquiry desk"), "news": N_("News"),
+    "pages": N_("More"),
+}
+"""Navigation key -> English msgid of its title (translated per language build)."""
+
+NOT_IN_NAV = "/exhibitors/\n/news/\n/forms/\n/halls/\n"
 """gitignore-style patterns of pages that exist but are deliberately not in the navigation."""
 
 
@@ -113,9 +127,7 @@ def _search_plugin(lang: str) -> dict[str, Any]:
     # TinySegmenter but never the query (協働ロボット indexed as 協働|ロボット, queried whole: no hit;
     # 清里精機 cut 清里|精機 in one text and 清里精|機 in another). Japanese uses lunr's base language with
     # SEARCH_SEPARATORS["ja"] on both sides instead.
-    search_langs = {"ar", "da", "de", "du", "en", "es", "fi", "fr", "hu", "it", "no", "pt", "ro", "ru",
-                    "sv", "th", "tr", "zh"}
-    settings["lang"] = [base] if base in search_langs else ["en"]
+    settings["lang"] = [language_for(lang).search_language]
     if base in SEARCH_SEPARATORS:
         settings["separator"] = SEARCH_SEPARATORS[base]
     if base == "ja":
@@ -140,7 +152,8 @@ def _plugins(root: dict[str, Any], lang: str) -> list[Any]:
 
 def nav(show: Show, plan: LanguagePlan) -> list[dict[str, Any]]:
     """The navigation of one language: core pages, news, then editors' pages."""
-    L = labels_for(plan.lang)
+    language = language_for(plan.lang, show)
+    L = {key: language.gettext(message) for key, message in NAV_TITLES.items()}
     items: list[dict[str, Any]] = []
     order = ["home", "about", "exhibitors", "halls", "schedule", "news", "visiting", "services",
              "statistics", "rules", "construction", "inquiry"]
@@ -155,10 +168,23 @@ def nav(show: Show, plan: LanguagePlan) -> list[dict[str, Any]]:
     return items
 
 
+def og_locale(lang: str) -> str:
+    """Open Graph's ``language_TERRITORY`` for a BCP 47 tag (``zh`` -> ``zh_CN``, ``ar`` -> ``ar_EG``)."""
+    from babel.core import get_global
+
+    locale = parse_locale(lang)
+    territory = locale.territory
+    if not territory:
+        likely = get_global("likely_subtags").get(locale.language, "")
+        territory = likely.split("_")[-1] if likely.count("_") >= 1 else ""
+    return f"{locale.language}_{territory}" if territory else locale.language
+
+
 def language_config(show: Show, root: dict[str, Any], plan: LanguagePlan, *, strict: bool = False) -> dict[str, Any]:
     """The full MkDocs configuration of one language (as written to its mkdocs.yml)."""
     lang = plan.lang
     config = copy.deepcopy(root)
+    config.pop("showpress", None)  # showpress's own settings (the engine, see engines.py), not MkDocs'
     site_url = show.info.site_url.rstrip("/") + "/"
     theme = dict(config.get("theme") or {})
     theme.update(
@@ -170,6 +196,8 @@ def language_config(show: Show, root: dict[str, Any], plan: LanguagePlan, *, str
         if (template_dirs(show.root)[0] / "overrides").is_dir()
         else str(PACKAGE_TEMPLATES / "overrides"),
     )
+    if show.info.identity.logo:  # the show's own logo in the header bar and as favicon (identity: in show.yml)
+        theme.update(logo=show.info.identity.logo, favicon=show.info.identity.logo)
     extra = dict(config.get("extra") or {})
     extra["alternate"] = [
         {"name": language_name(other), "link": f"../{other}/", "lang": other} for other in show.languages
@@ -180,6 +208,10 @@ def language_config(show: Show, root: dict[str, Any], plan: LanguagePlan, *, str
         "root_url": site_url,
         "feeds": plan.feeds,
         "alternates": plan.alternates,
+        "csp": content_security_policy(show),
+        "og_locale": og_locale(lang),
+        "share_image": f"{site_url}{lang}/{SHARE_IMAGE}",
+        "page_assets": PAGE_ASSETS,  # scripts and styles a page names in its front matter (pageassets.py)
     }
     config.update(
         site_name=tr(show.info.short_name, lang, show.languages),
@@ -197,7 +229,7 @@ def language_config(show: Show, root: dict[str, Any], plan: LanguagePlan, *, str
         extra_css=list(config.get("extra_css") or []) + plan.extra_css,
         extra_javascript=list(config.get("extra_javascript") or []) + plan.extra_javascript,
     )
-    return config
+    return localise_theme_text(config, language_for(lang, show))
 
 
 def write_config(path: Path, config: dict[str, Any]) -> None:

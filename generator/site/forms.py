@@ -15,11 +15,16 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ..collector.uitext import ERROR_CODES, ui
+from ..dates import show_today
 from ..errors import Problem
 from ..i18n import text_dir, tr
+from ..language import language_for
+from ..markup import markdown_block, md_text
 from ..models import Form
+from ..phrases import ERROR_CODES, phrase
+from ..phrases import install as install_i18n
 from ..show import Show
+from .pages import phase
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates" / "forms"
 if not TEMPLATES.is_dir():  # installed package: site_templates ships inside generator/
@@ -34,8 +39,8 @@ ASSETS = {"assets/showpress-forms.js": "showpress-forms.js", "assets/showpress-f
 @functools.lru_cache(maxsize=1)
 def _env() -> Environment:
     """One environment: compiled templates are kept, and edited ones reloaded (auto_reload)."""
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return install_i18n(Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True),
+                                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True))
 
 
 def action_url(show: Show, form_id: str) -> str:
@@ -63,12 +68,14 @@ def form_html(show: Show, form: Form, lang: str) -> str:
     lottery = None
     if form.lottery is not None:
         lottery = {"prize": tr(form.lottery.prize, lang, langs), "consent": tr(form.lottery.consent, lang, langs)}
-    messages = {f"err.{code}": ui(f"err.{code}", lang) for code in ERROR_CODES}
-    messages["err.failed"] = ui("failed", lang)
+    language = language_for(lang, show)
+    messages = {f"err.{code}": phrase(language, "error", code) for code in ERROR_CODES}
+    messages["err.failed"] = language.gettext("Your answer could not be sent. Please try again in a moment.")
     html = _env().get_template("form.html").render(
         form=form, lang=lang, dir=text_dir(lang), action=action_url(show, form.id), questions=questions,
-        lottery=lottery, thanks=tr(form.thanks, lang, langs),
-        messages=json.dumps(messages, ensure_ascii=False), ui=lambda key: ui(key, lang),
+        lottery=lottery, thanks=tr(form.thanks, lang, langs), i18n=language,
+        code_field=show.info.mailing is not None and show.info.mailing.survey == form.id,
+        messages=json.dumps(messages, ensure_ascii=False),
     )
     return "\n".join(line for line in html.splitlines() if line.strip())
 
@@ -77,31 +84,28 @@ def form_pages(show: Show, lang: str, today: dt.date | None = None) -> dict[str,
     """``forms/<id>.md`` (URL ``<lang>/forms/<id>/``) and ``forms/<id>/thanks.md`` for every form."""
     langs = show.languages
     pages: dict[str, str] = {}
-    for form in show.forms:
+    now = phase(show, show_today(show, today))
+    for form in (f.in_phase(now) for f in show.forms):  # texts of the show's phase (models/forms.py)
         title = tr(form.title, lang, langs)
         intro = tr(form.intro, lang, langs) if form.intro else ""
-        parts = [f"# {_heading(title)}", intro, form_html(show, form, lang)]
+        parts = [f"# {_heading(title)}", markdown_block(intro).strip(), form_html(show, form, lang)]
         pages[f"forms/{form.id}.md"] = "\n\n".join(p for p in parts if p) + "\n"
         home = f"{site_base(show)}{lang}/"
         again = f"{site_base(show)}{lang}/forms/{form.id}/"
         thanks = tr(form.thanks, lang, langs)
+        _ = language_for(lang, show).gettext
+        thanks_title, back_home = _("Thank you"), _("Back to the home page")
         pages[f"forms/{form.id}/thanks.md"] = (
             "---\nsearch:\n  exclude: true\n---\n\n"
-            f"# {_heading(ui('thanks_title', lang))}\n\n{_escape_md(thanks)}\n\n"
-            f"[{_escape_md(ui('home', lang))}]({home})\n\n"
-            f"<small>[{_escape_md(title)}]({again})</small>\n"
+            f"# {_heading(thanks_title)}\n\n{md_text(thanks)}\n\n"
+            f"[{md_text(back_home)}]({home})\n\n"
+            f"<small>[{md_text(title)}]({again})</small>\n"
         )
     return pages
 
 
-def _escape_md(text: str) -> str:
-    """Plain text from YAML, made inert in Markdown (no HTML, no links)."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"([\\`*_\[\]#|])", r"\\\1", text)
-
-
 def _heading(text: str) -> str:
-    return _escape_md(" ".join(text.split()))
+    return md_text(" ".join(text.split()))
 
 
 def expand_form_markers(markdown: str, show: Show, lang: str) -> str:

@@ -21,10 +21,18 @@ from typing import Any
 import yaml
 
 from ..feeds import feed_links
+from ..projectfiles import walk_files
 from ..show import Show
-from .forms import expand_form_markers, form_assets, form_pages
-from .news import news_pages
+from .forms import MARKER_RE, expand_form_markers, form_assets, form_pages
+from .home import hero_link
+from .identity import IDENTITY_CSS, hero_variants, identity_css
+from .news import latest_entries, news_pages
+from .offline_guide import SCRIPT as OFFLINE_SCRIPT
+from .offline_guide import offline_files
+from .pageassets import PER_PAGE, mark_pages
 from .pages import PAGES, core_pages, media_files, page_url, survey_id
+from .searchtune import search_assets
+from .sharecard import SHARE_IMAGE, share_card
 from .templates import find_template_file, make_environment, template_dirs
 
 log = logging.getLogger(__name__)
@@ -133,6 +141,10 @@ def gather(show: Show, today: dt.date, *, brochures: bool, cache: PageCache | No
     news_key = (*data_key, show.news)
     assets: dict[str, Path | bytes] = {path: find_template_file(src, show.root) for path, src in OWN_ASSETS.items()}
     assets.update(form_assets())
+    identity_sheet = identity_css(show)
+    if identity_sheet is not None:  # after showpress.css, so the show's colours win (site/identity.py)
+        assets[IDENTITY_CSS] = identity_sheet
+    hero = hero_variants(show)
     media = {f"media/{p.relative_to(show.root / 'data' / 'media').as_posix()}": p for p in media_files(show)}
     contents: dict[str, LanguageContent] = {}
     core = set(PAGES.values())
@@ -148,30 +160,40 @@ def gather(show: Show, today: dt.date, *, brochures: bool, cache: PageCache | No
             "feeds": content.feeds,
             "news": content.has_news,
             "survey": survey_id(show),
+            "latest": latest_entries(show, lang),
+            "hero": hero_link(hero),
         }
         content.pages.update(cache.pages(
             "core", lang, (data_key, repr(sorted(links.items()))),
             partial(core_pages, data_only, lang, today, env=env, links=links),
         ))
         content.pages.update(extra)
+        with_form = {p for p in extra if p.startswith("forms/") and not p.endswith("/thanks.md")}
         for page in show.pages:
             if page.lang != lang:
                 continue
             if page.rel in content.pages:
                 log.warning("%s: replaces the generated page %s", page.path, page.rel)
             body = expand_form_markers(page.body, show, lang)
+            if body != page.body and MARKER_RE.search(page.body):
+                with_form.add(page.rel)
             content.pages[page.rel] = _editor_markdown(page, body)
             if page.rel not in core and not page.rel.startswith(("news/", "forms/")):
                 content.editor_pages.append((page.rel, _editor_title(page)))
         folder = show.root / "content" / lang
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and path.suffix != ".md" and not path.name.startswith("."):
-                    content.files[path.relative_to(folder).as_posix()] = path
+        for path in walk_files(folder)[0]:  # never through a symbolic link (check refuses them)
+            if path.suffix != ".md" and not path.name.startswith("."):
+                content.files[path.relative_to(folder).as_posix()] = path
         content.files.update(assets)
         content.files.update(media)
-        content.extra_css = [p for p in assets if p.endswith(".css")]
-        content.extra_javascript = [p for p in assets if p.endswith(".js")]
+        content.files.update(hero.files if hero else {})
+        content.files.update(search_assets(lang))  # the tuned search worker (searchtune.py)
+        content.files[SHARE_IMAGE] = share_card(show, lang)  # og:image of pages without their own
+        mark_pages(content.pages, PAGES["exhibitors"], with_form)  # per-page scripts (pageassets.py)
+        content.extra_css = [p for p in assets if p.endswith(".css") and p not in PER_PAGE]
+        content.extra_javascript = [p for p in assets if p.endswith(".js") and p not in PER_PAGE]
+        content.files.update(offline_files(show, lang, content.pages))  # the offline show guide
+        content.extra_javascript.append(OFFLINE_SCRIPT)
         contents[lang] = content
     return contents
 

@@ -36,16 +36,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..dates import show_today
 from ..errors import BuildError, ShowError
 from ..feeds import feed_files
 from ..show import Show
+from ..workers import interrupts_end_pools, worker_timeout
 from .build import BuildReport, Progress, _run_builds, staging_root
 from .config import LanguagePlan, language_config, load_root_config, write_config
 from .gather import PageCache, alternates, brochure_writer, gather
 from .offline import scrub_language
-from .pages import media_files, page_url, show_today
-from .rootpage import root_index
-from .stage import StagedFiles, sync_docs, write_if_changed
+from .pages import media_files, page_url
+from .rootpage import root_files
+from .stage import StagedFiles, staging_lock, sync_docs, write_if_changed
 
 log = logging.getLogger(__name__)
 
@@ -203,10 +205,11 @@ def sync_tree(source: Path, target: Path, keep: frozenset[str] = frozenset()) ->
 
 def feeds_key(show: Show, lang: str) -> tuple[Any, ...]:
     """What the feeds and calendars of ``lang`` are made from: show.yml, halls.yml (event places),
-    schedule.yml, the stories written in ``lang``, every story's front matter (translation links,
+    schedule.yml, the stories shown to readers of ``lang`` (its own and, in category feeds, those
+    given in another language: ``show.news_for``), every story's front matter (translation links,
     unique addresses) and the media files (enclosure sizes). generator.feeds reads nothing else."""
     media = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in media_files(show))
-    stories = tuple(item for item in show.news if item.lang == lang)
+    stories = tuple(item for item, _fallback in show.news_for(lang))
     metas = tuple((item.lang, item.path, item.slug, item.meta) for item in show.news)
     return (show.root, show.info, show.halls_file, show.schedule, stories, metas, media)
 
@@ -237,6 +240,10 @@ class IncrementalSite:
 
     def build(self, show: Show, *, brochures: bool = False, progress: Progress | None = None) -> BuildReport:
         """Bring ``out`` up to date with ``show``; ``brochures``: also render the brochures now."""
+        with staging_lock(staging_root(show), worker_timeout()):  # not while a `showpress build` stages
+            return self._build(show, brochures=brochures, progress=progress)
+
+    def _build(self, show: Show, *, brochures: bool, progress: Progress | None) -> BuildReport:
         started = time.perf_counter()
         notify = progress or (lambda step, detail: None)
         report = BuildReport(out=self.out, languages=[])
@@ -287,14 +294,15 @@ class IncrementalSite:
         try:
             import concurrent.futures as cf
 
-            with cf.ThreadPoolExecutor(max_workers=2) as side:
+            with cf.ThreadPoolExecutor(max_workers=2) as side, interrupts_end_pools():
                 pdfs = (side.submit(write_brochures, show, pdf_dir, langs=show.languages, today=today)
                         if brochures and write_brochures is not None else None)
                 feeds = {lang: side.submit(feed_files, show, lang) for lang in feed_langs}
                 t0 = time.perf_counter()
                 if jobs:
                     cache = show.root / ".cache" / "showpress" / "jinja"
-                    steps = _run_builds(self.executor, jobs, notify, cache, dirty=dirty)
+                    steps = _run_builds(self.executor, jobs, notify, cache, dirty=dirty,
+                                        outputs={lang: output_root / lang for lang, _ in jobs}, today=today)
                     report.steps.update({f"mkdocs {k}{' (dirty)' if k in dirty else ''}": v for k, v in steps.items()})
                 report.steps["mkdocs (wall)"] = time.perf_counter() - t0
                 t0 = time.perf_counter()
@@ -314,7 +322,8 @@ class IncrementalSite:
                         self.synced.discard(lang)
                         copied += sync_tree(output_root / lang, self.out / lang, keep)
                         self.synced.add(lang)
-                write_if_changed(self.out / "index.html", root_index(show).encode("utf-8"))
+                for rel, data in root_files(show, today).items():
+                    write_if_changed(self.out / rel, data)
                 if pdfs is not None and pdf_dir is not None:
                     pdfs.result()
                     for lang in show.languages:

@@ -4,7 +4,8 @@
 here. Every story readers of ``lang`` should see is listed (``Show.news_for``): one not translated
 into ``lang`` appears in its own language with a visible "only in …" marker and the ``lang``
 attribute on its text, and gets a page in ``lang``'s site too. Pages are made with the Jinja
-templates in ``site_templates/news/`` (autoescape on; the editor's Markdown body passes as is).
+templates in ``site_templates/news/`` (autoescape on). The editor's Markdown body is rendered and
+sanitised by :func:`generator.markup.markdown_block` like every Markdown from data (no scripts).
 Material's blog plugin is not used: it needs real files and breaks pagination under ``--dirty``.
 """
 
@@ -14,18 +15,20 @@ import datetime as dt
 import functools
 import json
 import posixpath
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..dates import format_date_local, format_datetime_local, language_name
 from ..feeds.news import feed_path, story_updated
 from ..feeds.urls import category_docs_path, docs_url, relative_url, story_docs_path
-from ..feeds.words import word
 from ..i18n import text_dir, tr
+from ..language import language_for
+from ..markup import markdown_block, md_text
+from ..phrases import install as install_i18n
 
 if TYPE_CHECKING:
     from ..show import NewsItem, Show
@@ -40,22 +43,10 @@ BUILTIN_TEMPLATES = (
 )
 """showpress's own news templates; a show may override one in its own site_templates/news/."""
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>])")
-
-
-def markdown_text(value: object) -> Markup:
-    """Front-matter text for a Markdown context: ``& < >`` escaped, Markdown punctuation neutralised.
-
-    Quotes stay as they are: they mean nothing in Markdown text, and MkDocs would show ``&#34;`` of
-    an escaped quote literally in the page title it takes from the heading.
-    """
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
-
-
 def yaml_string(value: str) -> Markup:
-    """A front-matter value for MkDocs: HTML-escaped once (the theme prints it raw), YAML-quoted."""
-    return Markup(json.dumps(str(escape(value)), ensure_ascii=False))
+    """A front-matter value for MkDocs, YAML-quoted and not HTML-escaped: main.html escapes every
+    page.meta value it prints (description, image), so escaping here too gave ``&amp;amp;``."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
 
 
 def template_env(show: Show) -> Environment:
@@ -72,13 +63,25 @@ def _template_env(root: Path) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["md"] = markdown_text
-    return env
+    env.filters["md"] = md_text
+    return install_i18n(env)
 
 
 def _link(from_path: str, to_path: str) -> str:
     """A Markdown link between two pages of the docs dir (MkDocs resolves and checks it)."""
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def body_link(page: str, link: str) -> str:
+    """A relative link in a story's Markdown as MkDocs would write it on the page:
+    ``../schedule.md#day-2`` in ``news/a.md`` -> ``../../schedule/#day-2``; ``media/x.png`` ->
+    ``../../news/media/x.png``. Absolute URLs, root paths and fragments stay as they are."""
+    parts = urlsplit(link)
+    if parts.scheme or link.startswith(("/", "#")) or not parts.path:
+        return link
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
+    url = relative_url(page, docs_url(target))
+    return url + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def _category_name(show: Show, lang: str, category_id: str) -> str:
@@ -88,10 +91,10 @@ def _category_name(show: Show, lang: str, category_id: str) -> str:
     return category_id
 
 
-def _subscribe(lang: str, page: str, category: str | None = None) -> dict[str, str]:
+def _subscribe(show: Show, lang: str, page: str, category: str | None = None) -> dict[str, str]:
     return {
         "lang": lang,
-        "label": word("subscribe", lang),
+        "label": language_for(lang, show).gettext("Subscribe"),
         "rss": relative_url(page, feed_path("rss", category)),
         "atom": relative_url(page, feed_path("atom", category)),
     }
@@ -114,7 +117,7 @@ def _entry(show: Show, lang: str, page: str, item: NewsItem, fallback: bool) -> 
         "dir": text_dir(item.lang),
         "reader_lang": lang,
         "reader_dir": text_dir(lang),
-        "only_in": word("only_in", lang, language=language_name(item.lang)),
+        "only_in": language_for(lang, show).gettext("only in %(language)s") % {"language": language_name(item.lang)},
     }
 
 
@@ -128,18 +131,19 @@ def _categories(show: Show, lang: str, page: str, current: str | None) -> list[d
 def _list_page(env: Environment, show: Show, lang: str, page: str, heading: str, description: str,
                stories: list[tuple[NewsItem, bool]], category: str | None,
                newer: str | None = None, older: str | None = None) -> str:
+    _ = language_for(lang, show).gettext
     return env.get_template("list.md.j2").render(
         front_description=yaml_string(description),
         heading=heading,
-        subscribe=_subscribe(lang, page, category),
+        subscribe=_subscribe(show, lang, page, category),
         categories=_categories(show, lang, page, category),
-        categories_label=word("categories", lang),
+        categories_label=_("Categories"),
         entries=[_entry(show, lang, page, item, fallback) for item, fallback in stories],
-        no_news=word("no_news", lang),
+        no_news=_("No news yet."),
         newer=_link(page, newer) if newer else None,
         older=_link(page, older) if older else None,
-        newer_label=word("newer", lang),
-        older_label=word("older", lang),
+        newer_label=_("Newer stories"),
+        older_label=_("Older stories"),
     )
 
 
@@ -161,10 +165,13 @@ def _story_page(env: Environment, show: Show, lang: str, item: NewsItem, fallbac
                 "href": relative_url(page, f"../{other}/{target}"),
             })
     updated = story_updated(show, item) if meta.updated else None
+    _ = language_for(lang, show).gettext
     return env.get_template("story.md.j2").render(
         front_description=yaml_string(meta.summary),
+        front_image=yaml_string(f"{show.info.site_url.rstrip('/')}/{lang}/{meta.image}") if meta.image else None,
         fallback=fallback,
-        not_translated=word("not_translated", lang, language=language_name(item.lang, lang)),
+        not_translated=_("This story has not been translated yet; here it is in %(language)s.")
+        % {"language": language_name(item.lang, lang)},
         lang=item.lang,
         dir=text_dir(item.lang),
         reader_lang=lang,
@@ -175,17 +182,26 @@ def _story_page(env: Environment, show: Show, lang: str, item: NewsItem, fallbac
         category_name=_category_name(show, lang, meta.category),
         category_href=_link(page, category_docs_path(meta.category)),
         author=meta.author,
-        by_author=word("by", lang, author=meta.author) if meta.author else "",
+        by_author=_("By %(author)s") % {"author": meta.author} if meta.author else "",
         updated_iso=updated.isoformat() if updated else None,
-        updated_label=word("updated", lang),
+        updated_label=_("Updated"),
         updated_text=format_datetime_local(updated, show, lang) if updated else "",
         image=_link(page, meta.image) if meta.image else None,
         image_alt=meta.image_alt or "",
-        body=Markup(item.body.strip("\n")),
+        body=markdown_block(item.body, functools.partial(body_link, page)),
         translations=translations,
-        other_languages=word("other_languages", lang),
-        subscribe=_subscribe(lang, page),
+        other_languages=_("Also in"),
+        subscribe=_subscribe(show, lang, page),
     )
+
+
+def latest_entries(show: Show, lang: str, count: int = 3, page: str = "index.md") -> list[dict[str, Any]]:
+    """The ``count`` newest stories for readers of ``lang`` as lists show them, linked from ``page``
+    (the home page's highlights)."""
+    from .pages import href  # raw HTML on the home page: directory URLs, not docs paths
+
+    return [{**_entry(show, lang, page, item, fallback), "href": href(page, story_docs_path(show, lang, item))}
+            for item, fallback in show.news_for(lang)[:count]]
 
 
 def news_pages(show: Show, lang: str, today: dt.date | None = None) -> dict[str, str]:
@@ -196,12 +212,13 @@ def news_pages(show: Show, lang: str, today: dt.date | None = None) -> dict[str,
     env = template_env(show)
     stories = show.news_for(lang)
     pages: dict[str, str] = {}
-    heading = word("news", lang)
-    description = word("news_feed_description", lang, show=tr(show.info.name, lang, show.languages))
+    _ = language_for(lang, show).gettext
+    heading = _("News")
+    description = _("Post-show news of %(show)s") % {"show": tr(show.info.name, lang, show.languages)}
     count = max(1, -(-len(stories) // PER_PAGE))
     for number in range(1, count + 1):
         path = index_path(number)
-        title = heading if number == 1 else f"{heading} · {word('page_n', lang, n=str(number))}"
+        title = heading if number == 1 else f"{heading} · " + _("page %(num)s") % {"num": number}
         pages[path] = _list_page(
             env, show, lang, path, title, description,
             stories[(number - 1) * PER_PAGE: number * PER_PAGE], None,
@@ -214,7 +231,7 @@ def news_pages(show: Show, lang: str, today: dt.date | None = None) -> dict[str,
         in_category = [pair for pair in stories if pair[0].meta.category == category.id]
         pages[path] = _list_page(
             env, show, lang, path, f"{heading} · {name}",
-            word("category_feed_description", lang, show=tr(show.info.short_name, lang, show.languages), category=name),
+            _("%(show)s news: %(category)s") % {"show": tr(show.info.short_name, lang, show.languages), "category": name},
             in_category, category.id,
         )
     for item, fallback in stories:

@@ -9,18 +9,26 @@ here as relative directory URLs (:func:`href`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import posixpath
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from ..collation import collated, sort_text
+from ..dates import show_today
 from ..graphics import charts, floorplan
-from ..i18n import text_dir, tr
+from ..i18n import shown_in, text_dir, tr
+from ..language import language_for
+from ..projectfiles import walk_files
 from ..show import Show
-from .labels import labels_for
+from . import halls
+from .home import home_context
 from .structured import exhibition_event, schedule_events
 from .templates import country_name, long_date, make_environment, weekday_date
 
@@ -80,11 +88,6 @@ def phase(show: Show, today: dt.date) -> str:
     return "closed"
 
 
-def show_today(show: Show, today: dt.date | None) -> dt.date:
-    """The given date, or today's date in the show's time zone."""
-    return today or dt.datetime.now(show.info.zone).date()
-
-
 def survey_id(show: Show) -> str | None:
     """The survey the post-show banner points to: the first for visitors or the public, else the
     mailing's (the key clients' survey, normally reached through their personal link), else the first."""
@@ -98,8 +101,29 @@ def survey_id(show: Show) -> str | None:
 
 
 def _graphic(svg: str | None) -> Markup | None:
-    """An SVG from generator.graphics, inlined in the page (None: nothing to draw)."""
-    return Markup(svg) if svg else None
+    """An SVG from generator.graphics, inlined in the page (None: nothing to draw).
+
+    Its root's ``lang`` attribute is dropped: HTML allows no ``lang`` on an inline ``<svg>`` (the
+    Nu Html Checker says so); its ``xml:lang``, which HTML parsers keep on SVG, carries the language."""
+    if not svg:
+        return None
+    head, sep, rest = svg.partition(">")
+    return Markup(re.sub(r' lang="[^"]*"', "", head, count=1) + sep + rest)
+
+
+def share_front_matter(show: Show, lang: str, description: str | None, image: str | None) -> Markup:
+    """Front matter for a page's own link preview: its description (one line, at most 200
+    characters; main.html prints it as meta description, og:description and twitter:description)
+    and its image as an absolute URL (og:image; the show's card otherwise)."""
+    lines = []
+    if description:
+        text = " ".join(description.split())
+        text = text if len(text) <= 200 else text[:199] + "…"  # not escaped: main.html escapes it (as news.yaml_string)
+        lines.append(f"description: {json.dumps(text, ensure_ascii=False)}")
+    if image:
+        url = f"{show.info.site_url.rstrip('/')}/{lang}/{image}"
+        lines.append(f"image: {json.dumps(url)}")
+    return Markup("---\n" + "\n".join(lines) + "\n---\n") if lines else Markup("")
 
 
 class PageContext:
@@ -110,6 +134,25 @@ class PageContext:
         self.lang = lang
         self.today = today
         self.links = links
+        self.fell_back: set[str] = set()
+        """Languages that texts of the page being rendered fell back to (for its note)."""
+
+    def marked(self, text: dict[str, str] | None) -> str | Markup:
+        """The text in the page's language; one that fell back inside ``<span lang dir>`` of its own."""
+        value = tr(text, self.lang, self.show.languages)
+        other = shown_in(text, self.lang, self.show.languages)
+        if other is None or other == self.lang:
+            return value
+        self.fell_back.add(other)
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(other, text_dir(other), value)
+
+    def fallback_note(self) -> str:
+        """Once per page where a text fell back: a short note in the page's language."""
+        if not self.fell_back:
+            return ""
+        note = language_for(self.lang, self.show).gettext(
+            "Some texts on this page are not translated yet and are shown in another language.")
+        return f'\n\n<p class="sp-fallback-note">{escape(note)}</p>\n'
 
     def base(self, docs_path: str) -> dict[str, Any]:
         show, lang = self.show, self.lang
@@ -118,16 +161,22 @@ class PageContext:
             "info": show.info,
             "lang": lang,
             "dir": text_dir(lang),
-            "L": labels_for(lang),
+            "i18n": language_for(lang, show),
             "today": self.today,
             "phase": phase(show, self.today),
             "t": lambda text: tr(text, lang, show.languages),
+            "tx": self.marked,  # text content only (never an attribute): marks a fallback's language
             "date": lambda d: long_date(d, lang),
             "weekday": lambda d: weekday_date(d, lang),
             "country": lambda code: country_name(code, lang),
             "link": lambda to: href(docs_path, to),
             "links": self.links,
         }
+
+
+def _exhibitor_links(page: str) -> Callable[[str], str]:
+    """Links from ``page`` to exhibitors' pages, for a floor plan's booths."""
+    return lambda exhibitor_id: href(page, exhibitor_path(exhibitor_id))
 
 
 def _exhibitor_halls(show: Show) -> dict[str, list[str]]:
@@ -153,22 +202,29 @@ def core_pages(
     """Every core data page in ``lang``: {docs path: Markdown}.
 
     ``links`` tells the home page what exists beside the pages: ``brochure`` (bool), ``feeds``
-    (list of FeedLink), ``news`` (bool), ``survey`` (form id or None).
+    (list of FeedLink), ``news`` (bool), ``survey`` (form id or None), ``latest`` (the newest
+    stories, :func:`generator.site.news.latest_entries`), ``hero`` (:func:`generator.site.home.hero_link`).
     """
     env = env or make_environment(show.root)
     day = show_today(show, today)
-    ctx = PageContext(show, lang, day, {"brochure": False, "feeds": [], "news": False, "survey": None, **(links or {})})
+    ctx = PageContext(show, lang, day, {"brochure": False, "feeds": [], "news": False, "survey": None, "latest": [],
+                                        "hero": None, **(links or {})})
     t = lambda text: tr(text, lang, show.languages)  # noqa: E731
     halls_of = _exhibitor_halls(show)
-    exhibitors = sorted(show.exhibitors, key=lambda e: t(e.short_name or e.name).casefold())
-    categories = {c.id: c for c in show.exhibitors_file.categories}
+    exhibitors = collated(show.exhibitors, lang, lambda e: sort_text(t(e.short_name or e.name), e.sort_as, lang))
+    categories = {c.id: c for c in collated(show.exhibitors_file.categories, lang, lambda c: t(c.name))}
     by_id = {e.id: e for e in show.exhibitors}
     out: dict[str, str] = {}
 
     def render(template: str, docs_path: str, **extra: Any) -> None:
+        ctx.fell_back.clear()
         out[docs_path] = env.get_template(f"pages/{template}").render(**ctx.base(docs_path), **extra)
+        out[docs_path] += ctx.fallback_note()
 
-    render("home.md.j2", PAGES["home"], json_ld_data=exhibition_event(show, lang))
+    home = PAGES["home"]
+    render("home.md.j2", home, json_ld_data=exhibition_event(show, lang),
+           **home_context(show, language_for(lang, show), day, phase(show, day), ctx.links.get("hero"),
+                          lambda to: href(home, to)))
     render("about.md.j2", PAGES["about"])
     render(
         "statistics.md.j2",
@@ -186,28 +242,39 @@ def core_pages(
     def exhibitor_link(exhibitor_id: str) -> str | None:
         return href(halls_path, exhibitor_path(exhibitor_id))
 
-    render(
-        "halls.md.j2",
-        halls_path,
-        site_plan=_graphic(floorplan.floor_plan(show, lang, None, hall_link_for=lambda h: f"#hall-{h}")),
-        plans={h.id: _graphic(floorplan.floor_plan(show, lang, h.id, link_for=exhibitor_link))
-               for h in show.halls},
-        holders={b: by_id[x] for b, x in show.booth_holders.items() if x in by_id},
-    )
+    per_hall = halls.split(show)
+    hall_pages = {h.id: halls.hall_path(h.id) for h in show.halls}
+    holders = {b: by_id[x] for b, x in show.booth_holders.items() if x in by_id}
+
+    def hall_link(hall_id: str) -> str:
+        return href(halls_path, hall_pages[hall_id]) if per_hall else f"#hall-{hall_id}"
+
+    plans = {h.id: halls.legible(_graphic(floorplan.floor_plan(show, lang, h.id, link_for=exhibitor_link)))
+             for h in show.halls}
+    render("halls.md.j2", halls_path, per_hall=per_hall, hall_pages=hall_pages, holders=holders, plans=plans,
+           site_plan=halls.legible(_graphic(floorplan.floor_plan(show, lang, None, hall_link_for=hall_link))))
+    for hall in show.halls if per_hall else ():
+        page = hall_pages[hall.id]
+        plan = halls.legible(_graphic(floorplan.floor_plan(show, lang, hall.id, link_for=_exhibitor_links(page))))
+        render("hall.md.j2", page, hall=hall, plan=plan, holders=holders)
     render(
         "directory.md.j2",
         PAGES["exhibitors"],
         exhibitors=exhibitors,
         halls_of=halls_of,
         categories=categories,
+        countries=collated({e.country for e in show.exhibitors}, lang, lambda code: country_name(code, lang)),
     )
     for exhibitor in show.exhibitors:
         render(
             "exhibitor.md.j2",
             exhibitor_path(exhibitor.id),
             e=exhibitor,
+            booth_page=lambda booth_id: halls.booth_page(show, booth_id),
             halls_of=halls_of,
             categories=categories,
+            front_matter=share_front_matter(show, lang, t(exhibitor.description) if exhibitor.description else None,
+                                            exhibitor.logo),
         )
     places = {p.id: p for p in show.schedule.places}
     days: dict[dt.date, list[Any]] = {}
@@ -231,6 +298,6 @@ def core_pages(
 
 
 def media_files(show: Show) -> list[Path]:
-    """Files under data/media/ that pages may show (copied into every language)."""
-    media = show.root / "data" / "media"
-    return sorted(p for p in media.rglob("*") if p.is_file()) if media.is_dir() else []
+    """Regular files under data/media/ that pages may show (copied into every language); symbolic
+    links and what they point to are never collected (``showpress check`` refuses them)."""
+    return walk_files(show.root / "data" / "media")[0]

@@ -1,15 +1,28 @@
-"""The root ``site/index.html``: sends a reader to their browser's language, with plain links too."""
+"""The files at the site root: ``index.html`` (the language chooser), its script, the sitemap index
+and ``robots.txt``.
+
+The chooser sends a reader to the best language of the show: a language they remembered here
+(``localStorage``), else the first of their browser's languages the show has (``zh-TW`` finds
+``zh``), else the fallback chain of their first browser language (``fallbacks:`` in show.yml, else
+English when the show has it, else the default language). Without JavaScript, and with
+``?choose``, it is a list of language links. Its script is a file, so the page keeps the site's
+Content-Security-Policy (generator/site/csp.py: scripts only from the site).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-
-from markupsafe import Markup
+from xml.sax.saxutils import escape
 
 from ..i18n import text_dir, tr
+from ..language import default_fallbacks, language_for
 from ..show import Show
-from .labels import labels_for
-from .templates import language_name, make_environment
+from .csp import content_security_policy
+from .templates import PACKAGE_TEMPLATES, language_name, make_environment
+
+ROOT_SCRIPT = "showpress-root.js"
+"""The chooser's script, beside ``index.html``."""
 
 
 def root_index(show: Show) -> str:
@@ -21,7 +34,7 @@ def root_index(show: Show) -> str:
             "code": lang,
             "name": language_name(lang),
             "title": tr(show.info.name, lang, show.languages),
-            "choose": labels_for(lang)["choose_language"],
+            "choose": language_for(lang, show).gettext("Choose your language"),
             "dir": text_dir(lang),
         }
         for lang in show.languages
@@ -29,8 +42,55 @@ def root_index(show: Show) -> str:
     return env.get_template("root_index.html.j2").render(
         default=default,
         languages=languages,
-        site_url=show.info.site_url.rstrip("/") + "/",
+        site_url=_site_url(show),
         title=tr(show.info.name, default, show.languages),
-        codes_json=Markup(json.dumps(show.languages)),
+        choice=json.dumps(language_choice(show), ensure_ascii=False, separators=(",", ":")),
+        csp=content_security_policy(show),
+        script=ROOT_SCRIPT,
         dir=text_dir(default),
     )
+
+
+def language_choice(show: Show) -> dict[str, object]:
+    """What the chooser's script needs: the show's languages, the chains set in show.yml, and the
+    chain of a language the show lacks (English if the show has it, then the default language)."""
+    languages = list(show.languages)
+    chains = {tag: [lang for lang in chain if lang in languages]
+              for tag, chain in (getattr(show.info, "fallbacks", None) or {}).items()}
+    return {
+        "languages": languages,
+        "fallbacks": {tag: chain for tag, chain in chains.items() if chain},
+        "otherwise": [lang for lang in default_fallbacks("", languages) if lang in languages] or languages[:1],
+    }
+
+
+def root_files(show: Show, today: dt.date) -> dict[str, bytes]:
+    """Every file of the site root, by path relative to it."""
+    script = (PACKAGE_TEMPLATES / ROOT_SCRIPT).read_bytes()
+    return {
+        "index.html": root_index(show).encode("utf-8"),
+        ROOT_SCRIPT: script,
+        "sitemap.xml": sitemap_index(show, today).encode("utf-8"),
+        "robots.txt": robots_txt(show).encode("utf-8"),
+    }
+
+
+def sitemap_index(show: Show, today: dt.date) -> str:
+    """A sitemap index listing each language's ``sitemap.xml`` (written by MkDocs)."""
+    base = _site_url(show)
+    entries = "".join(
+        f"<sitemap><loc>{escape(base + lang)}/sitemap.xml</loc><lastmod>{today.isoformat()}</lastmod></sitemap>\n"
+        for lang in show.languages
+    )
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{entries}</sitemapindex>\n")
+
+
+def robots_txt(show: Show) -> str:
+    """Every page may be crawled; the sitemap index is named."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {_site_url(show)}sitemap.xml\n"
+
+
+def _site_url(show: Show) -> str:
+    return show.info.site_url.rstrip("/") + "/"

@@ -13,11 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from collections.abc import Callable
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -25,8 +28,10 @@ from watchdog.observers import Observer
 
 from ..commandline import load_checked_show
 from ..errors import ShowError
+from ..show import Show
 from .build import make_executor
 from .incremental import IncrementalSite
+from .livereload import LiveHandler, LiveState, changed_files, snapshot, url_path
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +69,8 @@ class _Collector(FileSystemEventHandler):
         self.lock = threading.Lock()
         self.changed: set[Path] = set()
         self.last = 0.0
+        self.first: float | None = None
+        """When the first change of the batch not yet taken was seen (time.monotonic)."""
         self.wake = threading.Event()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
@@ -75,15 +82,19 @@ class _Collector(FileSystemEventHandler):
                 if value:
                     self.changed.add(Path(str(value)))
             self.last = time.monotonic()
+            if self.first is None:
+                self.first = self.last
         self.wake.set()
 
-    def take_when_quiet(self) -> set[Path]:
+    def take_when_quiet(self) -> tuple[set[Path], float]:
+        """The changed paths once nothing has changed for DEBOUNCE_SECONDS, and when the first was saved."""
         while True:
             with self.lock:
                 quiet = time.monotonic() - self.last
                 if self.changed and quiet >= DEBOUNCE_SECONDS:
                     changed, self.changed = self.changed, set()
-                    return changed
+                    first, self.first = self.first or self.last, None
+                    return changed, first
             time.sleep(DEBOUNCE_SECONDS / 3)
 
 
@@ -91,9 +102,87 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        log.debug("%s - %s", self.address_string(), format % args)
+class _Brochures:
+    """Renders the brochures again after an edit, in the background; their links are marked stale meanwhile."""
+
+    def __init__(self, out: Path, live: LiveState, today: dt.date | None) -> None:
+        self.out, self.live, self.today = out, live, today
+        self.lock = threading.Lock()
+        self.wanted: Show | None = None
+        self.running = False
+
+    def refresh(self, show: Show) -> None:
+        """Render ``show``'s brochures soon (once more after the current rendering, if one runs)."""
+        with self.lock:
+            self.wanted = show
+            if self.running:
+                return
+            self.running = True
+        self.live.publish(set(), stale=True)
+        threading.Thread(target=self._run, daemon=True, name="showpress-brochures").start()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                show, self.wanted = self.wanted, None
+                if show is None:
+                    self.running = False
+                    return
+            started = time.perf_counter()
+            try:
+                written = self._render(show)
+            except (ShowError, OSError) as exc:
+                log.error("brochures not rendered again (the links keep the previous ones): %s", exc)
+                written = []
+            with self.lock:
+                done = self.wanted is None
+            self.live.publish({f"/{rel}" for rel in written}, stale=not done)
+            if written:
+                log.info("brochures rendered again in %.1f s: %s", time.perf_counter() - started, ", ".join(written))
+
+    def _render(self, show: Show) -> list[str]:
+        from ..dates import show_today
+        from .gather import brochure_writer
+
+        folder = Path(tempfile.mkdtemp(prefix=".brochures-", dir=self.out.parent))
+        try:
+            brochure_writer()(show, folder, langs=show.languages, today=show_today(show, self.today))
+            written = []
+            for lang in show.languages:
+                if (folder / lang / "brochure.pdf").exists() and (self.out / lang).is_dir():
+                    os.replace(folder / lang / "brochure.pdf", self.out / lang / "brochure.pdf")
+                    written.append(f"{lang}/brochure.pdf")
+            return written
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pages_named(changed: list[str], languages: list[str]) -> str:
+    """'en/exhibitors/acme/' or 'en/exhibitors/acme/ and 3 more pages' for the console."""
+    pages = sorted({url_path(rel).lstrip("/") or "/" for rel in changed if rel.endswith(".html")})
+    if not pages:
+        return "no page"
+    order = {lang: i for i, lang in enumerate(languages)}
+    # the most specific page (an exhibitor's rather than the list), in the show's first language
+    first = min(pages, key=lambda p: (-p.count("/"), order.get(p.split("/")[0], len(order)), p))
+    return first if len(pages) == 1 else f"{first} and {len(pages) - 1} more page{'s' if len(pages) > 2 else ''}"
+
+
+def _rebuild(project: Path, site: IncrementalSite, live: LiveState, saved: float) -> Show | None:
+    """Load, check and rebuild; publish what changed; log the time from the save to the new pages."""
+    before = snapshot(site.out)
+    started = time.perf_counter()
+    try:
+        show = load_checked_show(project)
+        report = site.build(show)
+    except ShowError as exc:
+        log.error("rebuild failed; still serving the last good site:\n%s", exc.format_message())
+        return None
+    changed = changed_files(before, snapshot(site.out))
+    live.publish({url_path(rel) for rel in changed if not rel.endswith(".pdf")})
+    log.info("rebuilt %s in %.2f s (%.2f s after the save; languages: %s)", _pages_named(changed, show.languages),
+             time.perf_counter() - started, time.monotonic() - saved, ", ".join(report.languages) or "none")
+    return show
 
 
 def serve_site(
@@ -118,7 +207,10 @@ def serve_site(
         site = IncrementalSite(out, executor=executor, today=today, brochures=brochures)
         report = site.build(show, brochures=brochures)
         log.info("built %s in %.1f s", ", ".join(report.languages) or "nothing (up to date)", report.seconds)
-        httpd = ThreadingHTTPServer((host, port), functools.partial(_QuietHandler, directory=str(out)))
+        live = LiveState()
+        handler = type("_Handler", (LiveHandler,), {"live": live})
+        httpd = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(out)))
+        refresher = _Brochures(site.out, live, today) if brochures else None
         url = f"http://{host}:{httpd.server_port}/"
         threading.Thread(target=httpd.serve_forever, daemon=True, name="showpress-http").start()
         collector = _Collector()
@@ -136,19 +228,14 @@ def serve_site(
                 if not collector.wake.wait(timeout=0.2):
                     continue
                 collector.wake.clear()
-                changed = collector.take_when_quiet()
-                langs = languages_to_rebuild(project, changed, show.languages)
-                if not langs:
+                changed, saved = collector.take_when_quiet()
+                if not languages_to_rebuild(project, changed, show.languages):
                     continue
-                started = time.perf_counter()
-                try:
-                    show = load_checked_show(project)
-                    report = site.build(show)
-                except ShowError as exc:
-                    log.error("rebuild failed; still serving the last good site:\n%s", exc.format_message())
-                    continue
-                log.info("rebuilt %s in %.1f s", ", ".join(report.languages) or "nothing",
-                         time.perf_counter() - started)
+                rebuilt = _rebuild(project, site, live, saved)
+                if rebuilt is not None:
+                    show = rebuilt
+                    if refresher is not None:
+                        refresher.refresh(show)
         finally:
             observer.stop()
             observer.join()

@@ -6,9 +6,20 @@ Unchanged files keep their modification time, so a later MkDocs build (and the f
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import logging
 import os
+import re
 import shutil
+import time
+from collections.abc import Iterator
 from pathlib import Path
+
+from ..errors import BuildError
+from ..projectfiles import copy_regular_file
+
+log = logging.getLogger(__name__)
 
 StagedFiles = dict[str, tuple[str, int, int]]
 """Docs path -> (Markdown, size, mtime) as last written or checked by :func:`sync_docs`."""
@@ -31,7 +42,7 @@ def _copy_if_changed(target: Path, source: Path) -> bool:
         if a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime):
             return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target)
+    copy_regular_file(source, target)  # refuses a symbolic link: it would publish what it points to
     return True
 
 
@@ -83,3 +94,73 @@ def sync_docs(folder: Path, pages: dict[str, str], files: dict[str, Path | bytes
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return changed
+
+
+def _pid_alive(pid: int) -> bool:
+    """True while process ``pid`` runs (a zombie, killed but not yet reaped, counts as ended)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] != ["Z"]
+
+
+def remove_stale_staging(out: Path) -> list[Path]:
+    """Remove the folders a killed build left beside ``out`` (``.site.new-PID``, ``.site.new-PID-pdf``,
+    ``.site.old-PID-…``) whose process no longer runs; return them."""
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(?:new|old)-(\d+)(?:-.*)?")
+    removed: list[Path] = []
+    if not out.parent.is_dir():
+        return removed
+    for path in out.parent.iterdir():
+        match = pattern.fullmatch(path.name)
+        if match is None or not path.is_dir() or path.is_symlink():
+            continue
+        pid = int(match.group(1))
+        if pid != os.getpid() and _pid_alive(pid):
+            continue
+        if pid == os.getpid() and path.name.startswith(f".{out.name}.old-"):
+            continue  # a swap of this process may be under way (another thread)
+        log.info("removing %s, left by an interrupted build (process %d)", path, pid)
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+@contextlib.contextmanager
+def staging_lock(root: Path, timeout: float) -> Iterator[None]:
+    """Hold the project's staging folder for one build: two builds of one project (a CI job and
+    ``serve``, two terminals) would otherwise rewrite each other's mkdocs.yml mid-build. The lock
+    dies with its process; a build waits for another at most ``timeout`` seconds."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / ".lock", "a+", encoding="utf-8") as handle:
+        deadline = time.monotonic() + timeout
+        waited = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "?"
+                if time.monotonic() > deadline:
+                    raise BuildError(f"another showpress build of this project (process {holder}) still uses "
+                                     f"{root} after {timeout:g} s: wait for it to finish or stop it") from None
+                if not waited:
+                    log.info("waiting for another build of this project (process %s) to finish", holder)
+                    waited = True
+                time.sleep(0.2)
+        handle.truncate(0)
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)

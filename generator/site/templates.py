@@ -1,23 +1,26 @@
 """The Jinja environment of the site's generated pages: where templates live, and filters.
 
 Autoescape is on for every template and undefined values are errors (``StrictUndefined``).
-Text from YAML is escaped wherever it lands; editors' Markdown fields (history, rules bodies...)
-go through :func:`editor_markdown`, the one place that marks text as trusted.
+Text from YAML is escaped wherever it lands (``md_inline`` in a Markdown context); editors'
+Markdown fields (history, rules bodies...) go through ``editor_md``, which renders them with
+:func:`generator.markup.markdown_block` (sanitised HTML, the one policy for site, feeds and PDFs).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from ..language import parse_locale
+from ..markup import markdown_block, md_text
+from ..phrases import install as install_i18n
 
 PACKAGE_TEMPLATES = (
     Path(__file__).resolve().parent.parent / "site_templates"
@@ -46,12 +49,8 @@ def find_template_file(rel: str, project: Path | None = None) -> Path:
     raise FileNotFoundError(rel)
 
 
-@lru_cache(maxsize=64)
 def _locale(lang: str) -> Locale:
-    try:
-        return Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
+    return parse_locale(lang)
 
 
 def long_date(value: dt.date, lang: str) -> str:
@@ -75,30 +74,11 @@ def language_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
-
-
-def md_inline(value: object) -> Markup:
-    """YAML text made safe for a Markdown context (a heading): HTML-escaped, Markdown inert."""
-    text = str(escape(str(value)))
-    return Markup(_MD_SPECIAL.sub(r"\\\1", text))
-
-
 def json_ld(value: Any) -> Markup:
     """A JSON-LD object safe inside <script type="application/ld+json">."""
     text = json.dumps(value, ensure_ascii=False, indent=1, default=str)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
-
-
-def editor_markdown(value: str | None) -> Markup:
-    """Editors' Markdown (history, rules...) passed through untouched: it is theirs, HTML included.
-
-    Surrounded by blank lines so that Markdown parses it as blocks between our HTML blocks.
-    """
-    if not value:
-        return Markup("")
-    return Markup("\n\n" + value.strip() + "\n\n")
 
 
 def make_environment(project: Path | None = None) -> Environment:
@@ -112,8 +92,8 @@ def make_environment(project: Path | None = None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        md_inline=md_inline,
+        md_inline=md_text,
         json_ld=json_ld,
-        editor_md=editor_markdown,
+        editor_md=markdown_block,
     )
-    return env
+    return install_i18n(env)

@@ -21,7 +21,7 @@
         li.hidden = !ok;
         if (ok) shown += 1;
       });
-      if (count) count.textContent = shown + " " + count.getAttribute("data-label");
+      if (count) count.textContent = count.getAttribute("data-label").replace("{n}", shown);
       var params = new URLSearchParams();
       keys.forEach(function (k) { if (wanted[k]) params.set(k, wanted[k]); });
       var query = params.toString();

@@ -95,6 +95,9 @@
     var token = new URLSearchParams(window.location.search).get("t");
     var field = form.querySelector('input[name="token"]');
     if (token && field) { field.value = token; }
+    var code = new URLSearchParams(window.location.search).get("c");  /* the code from the letter's QR */
+    var codeField = form.querySelector('input[name="code"]');
+    if (code && codeField && !codeField.value) { codeField.value = code; }
     form.noValidate = true;
     form.addEventListener("submit", function (event) {
       event.preventDefault();

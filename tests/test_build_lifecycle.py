@@ -1,0 +1,343 @@
+"""Process pools and the build's life: no fork after threads, bounded waits, clean ends on signals.
+
+The builds run in subprocesses under timeouts, so a hang fails the test instead of blocking it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from generator.errors import BuildError
+from generator.load import load_show
+from generator.site.build import BuildOptions, build_site
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
+TODAY = "2026-06-20"
+CLIENTS = "id,name,language\nanna,Anna Schmidt,en\nwang,王伟,zh\nahmad,أحمد المنصور,ar\nerik,Erik,en\n"
+RUN_BOUND = 120
+"""Seconds one build and mailing of the tiny show may take on a busy 2-core machine (~5 s idle)."""
+STAGING = re.compile(r"\.site\.(new|old)-\d+")
+
+
+def _env(**extra: str) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), **extra}
+
+
+# --------------------------------------------------------------------------- one start method
+
+
+def test_no_module_makes_a_process_pool_but_generator_workers():
+    """Every pool comes from generator.workers, whose workers start from the fork server."""
+    from generator import workers
+
+    offenders = []
+    pattern = re.compile(r"ProcessPoolExecutor\(|multiprocessing\.Pool\(|\.Pool\(|os\.fork\(|get_context\(")
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        if path.name == "workers.py" and path.parent.name == "generator":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if pattern.search(line):
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == [], "make pools with generator.workers.process_pool/new_pool:\n" + "\n".join(offenders)
+    pool = workers.new_pool(2)
+    try:
+        assert pool._mp_context.get_start_method() == "forkserver"
+    finally:
+        pool.shutdown()
+
+
+def test_pools_of_a_build_with_brochures_and_of_a_mailing_never_fork(tmp_path, monkeypatch):
+    from generator.pdf.mailing import run_mailing
+
+    methods: list[str] = []
+    real_init = ProcessPoolExecutor.__init__
+
+    def recording_init(self, *args, **kwargs):
+        context = kwargs.get("mp_context")
+        methods.append(context.get_start_method() if context is not None else "default (fork)")
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "__init__", recording_init)
+    project = tmp_path / "show"
+    shutil.copytree(TINY, project)
+    show = load_show(project)
+    build_site(show, BuildOptions(out=tmp_path / "site", today=dt.date(2026, 6, 20), jobs=2))
+    clients = tmp_path / "clients.csv"
+    clients.write_text(CLIENTS, encoding="utf-8")
+    run_mailing(show, clients, tmp_path / "mail", secret="s", today=dt.date(2026, 6, 20), workers=2)
+    assert (tmp_path / "site" / "zh" / "brochure.pdf").is_file()
+    assert len(methods) >= 3  # MkDocs, brochures, mailing
+    assert set(methods) == {"forkserver"}, methods
+
+
+LOCK_HELD_DURING_BROCHURES = """
+import datetime as dt, importlib._bootstrap as bootstrap, sys, threading
+from pathlib import Path
+from generator.load import load_show
+from generator.pdf.brochures import write_brochures
+
+name = "email.policy"  # imported lazily while WeasyPrint renders, not before
+assert name not in sys.modules, f"{name} is already imported: pick a module the renderer imports later"
+show = load_show(Path(sys.argv[1]))
+held, done = threading.Event(), threading.Event()
+
+def importing():  # another thread in the middle of importing a module, as MkDocs' threads may be
+    with bootstrap._ModuleLockManager(name):
+        held.set()
+        done.wait()
+
+threading.Thread(target=importing, daemon=True).start()
+held.wait()
+try:
+    write_brochures(show, Path(sys.argv[2]), today=dt.date(2026, 6, 20), use_cache=False)
+finally:
+    done.set()
+print("written")
+"""
+
+
+def test_brochure_workers_start_while_another_thread_holds_an_import_lock(tmp_path):
+    """The hang of the issue, made certain: a forked worker inherits the held module lock and waits
+    forever for it; a worker from the fork server does not."""
+    project = tmp_path / "show"
+    shutil.copytree(TINY, project)
+    process = subprocess.Popen([sys.executable, "-c", LOCK_HELD_DURING_BROCHURES, str(project), str(tmp_path / "pdf")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
+                               start_new_session=True)
+    try:
+        _, errors = process.communicate(timeout=RUN_BOUND)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # the hung workers too
+        process.communicate()
+        pytest.fail("write_brochures hung: a worker was forked while another thread held an import lock")
+    assert process.returncode == 0, errors[-3000:]
+    assert sorted(p.parent.name for p in (tmp_path / "pdf").glob("*/brochure.pdf")) == ["ar", "en", "zh"]
+
+
+REPEATED = """
+import datetime as dt, sys, time
+from pathlib import Path
+from generator.load import load_show
+from generator.pdf.mailing import run_mailing
+from generator.site.build import BuildOptions, build_site
+
+project, work, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+today = dt.date(2026, 6, 20)
+for run in range(runs):
+    show = load_show(project)
+    started = time.perf_counter()
+    # Two languages (the brochures still go to a pool of two workers) keep twenty runs near a minute.
+    build_site(show, BuildOptions(out=work / "site", today=today, jobs=2, langs=("en", "ar")))
+    result = run_mailing(show, work / "clients.csv", work / "mail", secret="s", today=today, workers=2,
+                         kind="thank-you" if run % 2 else "brochure")
+    assert len(result.rows) == 4 and not result.problems, result.problems
+    print(f"run {run}: {time.perf_counter() - started:.1f} s", flush=True)
+"""
+
+
+def test_twenty_builds_with_brochures_and_mailings_in_a_row_finish(tmp_path):
+    """Each run has RUN_BOUND seconds to report (a loaded machine is slow, a hang never reports)."""
+    project = tmp_path / "show"
+    shutil.copytree(TINY, project)
+    (tmp_path / "clients.csv").write_text(CLIENTS, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-c", REPEATED, str(project), str(tmp_path), "20"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env(),
+                               start_new_session=True)
+    assert process.stdout is not None and process.stderr is not None
+    finished: list[str] = []
+    try:
+        while len(finished) < 20:
+            ready, _, _ = select.select([process.stdout], [], [], RUN_BOUND)
+            if not ready:
+                pytest.fail(f"run {len(finished)} hung (no result in {RUN_BOUND} s); before it: {finished}")
+            line = process.stdout.readline()
+            if not line:
+                break
+            finished.append(line.strip())
+        assert process.wait(timeout=RUN_BOUND) == 0, process.stderr.read()[-3000:]
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert len(finished) == 20, finished
+    assert not [p for p in tmp_path.iterdir() if STAGING.match(p.name)]
+
+
+# --------------------------------------------------------------------------- bounded waits
+
+
+def test_a_wait_past_its_bound_fails_naming_the_work():
+    from generator import workers
+
+    with pytest.raises(BuildError, match=r"brochure of language 'zh' \(x\.pdf\): .* no result within 0\.5 s"):
+        with workers.process_pool(2) as pool:
+            workers.wait_for(pool.submit(time.sleep, 30), "brochure of language 'zh' (x.pdf)", timeout=0.5)
+    with workers.process_pool(2) as pool:
+        assert workers.wait_for(pool.submit(abs, -2), "quick") == 2
+
+
+def test_brochures_slower_than_the_bound_fail_with_the_language(tmp_path, monkeypatch):
+    from generator import workers
+    from generator.pdf.brochures import write_brochures
+
+    monkeypatch.setenv(workers.TIMEOUT_VARIABLE, "0.05")
+    started = time.perf_counter()
+    with pytest.raises(BuildError, match=r"brochure of language 'en' .*brochure\.pdf\): the worker process gave"):
+        write_brochures(load_show(TINY), tmp_path / "pdf", today=dt.date(2026, 6, 20), use_cache=False)
+    assert time.perf_counter() - started < 30  # the slow workers were killed, not awaited
+    monkeypatch.setenv(workers.TIMEOUT_VARIABLE, "soon")
+    with pytest.raises(BuildError, match="SHOWPRESS_WORKER_TIMEOUT='soon': give the seconds"):
+        workers.worker_timeout()
+
+
+# --------------------------------------------------------------------------- signals
+
+
+def _group(pgid: int) -> list[int]:
+    """Processes (not zombies) in process group ``pgid``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _start_build(project: Path, out: Path) -> subprocess.Popen[str]:
+    """`showpress build` with brochures, in its own process group, stopped once workers run."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--project", str(project), "--out", str(out), "--today", TODAY,
+         "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=_env(),
+        start_new_session=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        staged = list(out.parent.glob(f".{out.name}.new-{process.pid}"))
+        if staged and len(_group(process.pid)) >= 4 and process.poll() is None:  # main, fork server, workers
+            return process
+        if process.poll() is not None:
+            pytest.fail(f"the build ended before it could be interrupted:\n{process.stdout.read()}")  # type: ignore[union-attr]
+        time.sleep(0.05)
+    process.kill()
+    pytest.fail("the build never reached its worker processes")
+
+
+def _wait_gone(pgid: int, seconds: float = 15) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while _group(pgid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return _group(pgid)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupted_build_removes_its_staging_and_ends_its_workers(tmp_path, signum):
+    project = tmp_path / "show"
+    shutil.copytree(TINY, project)
+    process = _start_build(project, tmp_path / "site")
+    if signum == signal.SIGINT:
+        os.killpg(process.pid, signum)  # Ctrl+C reaches the whole foreground group
+    else:
+        os.kill(process.pid, signum)  # `kill PID`
+    try:
+        output, _ = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        pytest.fail("the build did not stop after the signal")
+    survivors = _wait_gone(process.pid)
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == [], f"processes left running after {signal.Signals(signum).name}"
+    assert [p.name for p in tmp_path.iterdir() if STAGING.match(p.name)] == []
+    assert process.returncode != 0
+    assert "Traceback" not in output
+
+
+def test_a_killed_build_leaves_no_process_and_the_next_build_removes_its_folder(tmp_path):
+    project = tmp_path / "show"
+    shutil.copytree(TINY, project)
+    process = _start_build(project, tmp_path / "site")
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    survivors = _wait_gone(process.pid)
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == [], "worker processes outlived the killed build"
+    stale = [p.name for p in tmp_path.iterdir() if STAGING.match(p.name)]
+    assert stale == [f".site.new-{process.pid}"] or f".site.new-{process.pid}" in stale
+    build_site(load_show(project), BuildOptions(out=tmp_path / "site", today=dt.date(2026, 6, 20), jobs=2,
+                                                brochures=False))
+    assert [p.name for p in tmp_path.iterdir() if STAGING.match(p.name)] == []
+    assert (tmp_path / "site" / "en" / "index.html").is_file()
+
+
+def test_staging_of_a_running_build_is_kept(tmp_path):
+    from generator.site.stage import remove_stale_staging
+
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        alive = tmp_path / f".site.new-{sleeper.pid}"
+        dead_pid = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                                  text=True, check=True).stdout.strip()
+        dead = [tmp_path / f".site.new-{dead_pid}", tmp_path / f".site.new-{dead_pid}-pdf",
+                tmp_path / f".site.old-{dead_pid}-123-en"]
+        for folder in [alive, *dead, tmp_path / ".other.new-1"]:
+            folder.mkdir()
+        assert sorted(remove_stale_staging(tmp_path / "site")) == sorted(dead)
+        assert alive.is_dir() and (tmp_path / ".other.new-1").is_dir()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+HOLD_STAGING = """
+import sys, time
+from pathlib import Path
+from generator.site.stage import staging_lock
+
+with staging_lock(Path(sys.argv[1]), 5):
+    print("held", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_second_build_of_the_same_project_waits_for_the_first_and_says_so(tmp_path, monkeypatch):
+    """Two builds of one project shared .cache/showpress/staging and broke each other's MkDocs runs."""
+    from generator import workers
+    from generator.site.build import staging_root
+
+    project = tmp_path / "show"
+    shutil.copytree(TINY, project)
+    show = load_show(project)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_STAGING, str(staging_root(show))], stdout=subprocess.PIPE,
+                              text=True, env=_env())
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setenv(workers.TIMEOUT_VARIABLE, "0.5")
+        with pytest.raises(BuildError, match=rf"another showpress build of this project \(process {holder.pid}\)"):
+            build_site(show, BuildOptions(out=tmp_path / "site", today=dt.date(2026, 6, 20), brochures=False))
+        assert not (tmp_path / "site").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    monkeypatch.setenv(workers.TIMEOUT_VARIABLE, "60")
+    build_site(show, BuildOptions(out=tmp_path / "site", today=dt.date(2026, 6, 20), brochures=False, jobs=2))
+    assert (tmp_path / "site" / "en" / "index.html").is_file()

@@ -1,0 +1,218 @@
+"""Letters to key clients follow their language's and country's conventions (every kind).
+
+Rendered from the sample show (zh, en, ko, ja) for clients in zh, zh-TW, ja, ko, en-GB, en-US, fr,
+de, ar and sw (a language the show lacks and showpress does not ship), on fixed dates, and read
+back with poppler (pdftotext, pdfinfo, pdffonts) and qpdf.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pdf_helpers import TINY, copy_tiny, pdffonts, pdfinfo, pdftext
+
+from generator.checks import missing_translations
+from generator.errors import DataError, UsageError
+from generator.load import load_show
+from generator.pdf.clients import read_csv
+from generator.pdf.mailing import run_mailing
+from generator.show import Show
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = dt.date(2026, 12, 1)
+CLIENTS = """id,name,language,organisation,segment,country,salutation,observes
+c-zh,李明,zh,海州贸易有限公司,exhibitor,CN,李总,
+c-tw,陳大文,zh,臺北貿易股份有限公司,buyer,TW,陳董事長,
+c-ja,田中一郎,ja,株式会社海州商事,buyer,JP,,
+c-ko,김민준,ko,서울무역,media,KR,김민준 대표,
+c-gb,Aoife Murphy,en,Murphy & Co,buyer,GB,Ms Murphy,
+c-us,John Smith,en,Smith Inc,sponsor,US,Mr Smith,christmas
+c-fr,Claire Dubois,fr,Dubois SA,vip,FR,Madame,
+c-de,Hans Weber,de,Weber GmbH,exhibitor,DE,,
+c-ar,أحمد علي,ar,شركة الخليج,buyer,AE,السيد أحمد علي,eid-al-fitr;christmas
+c-sw,Amani Njoroge,sw,Nairobi Traders,buyer,KE,,
+"""
+KINDS = ("thank-you", "reminder", "invitation", "greetings")
+pytestmark = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf missing: bash scripts/setup.sh --test")
+
+
+@pytest.fixture(scope="module")
+def sample() -> Show:
+    return load_show(ROOT)
+
+
+@pytest.fixture(scope="module")
+def letters(sample: Show, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every kind for every client (the brochure kind for two), as kind/client -> PDF."""
+    base = tmp_path_factory.mktemp("letters")
+    clients = base / "clients.csv"
+    clients.write_text(CLIENTS, encoding="utf-8")
+    few = base / "few.csv"
+    few.write_text("\n".join(line for line in CLIENTS.splitlines() if line.startswith(("id,", "c-ja", "c-us"))),
+                   encoding="utf-8")
+    out: dict[str, Path] = {}
+    for kind in (*KINDS, "brochure"):
+        folder = base / kind
+        result = run_mailing(sample, few if kind == "brochure" else clients, folder, secret="s3cret", kind=kind,
+                             today=TODAY, use_cache=False, workers=1,
+                             answered=frozenset({"c-sw"}) if kind == "reminder" else frozenset())
+        assert not result.problems, result.problems
+        for row in result.rows:
+            out[f"{kind}/{row.client_id}"] = folder / row.file
+    return out
+
+
+def text(letters: dict[str, Path], key: str) -> str:
+    return pdftext(letters[key], 1, 1)
+
+
+def lines(letters: dict[str, Path], key: str) -> list[str]:
+    return [line.strip() for line in text(letters, key).splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("kind", ["thank-you", "reminder", "invitation"])
+def test_japanese_letter_opens_with_haikei_and_a_seasonal_greeting_and_closes_with_keigu(
+        letters: dict[str, Path], kind: str) -> None:
+    found = text(letters, f"{kind}/c-ja")
+    assert "拝啓" in found and "師走の候" in found and "敬具" in found
+    assert found.index("拝啓") < found.index("敬具")
+    assert "田中一郎 様" in found
+    assert "2026年12月1日" in found
+
+
+def test_japanese_new_year_card_opens_with_kinga_shinnen_and_is_dated_gantan(letters: dict[str, Path]) -> None:
+    found = text(letters, "greetings/c-ja")
+    assert "謹賀新年" in found and re.search(r"2027年\s+元旦", found) and "拝啓" not in found
+
+
+@pytest.mark.parametrize(("client", "salute"), [("c-zh", "敬礼！"), ("c-tw", "敬禮！")])
+@pytest.mark.parametrize("kind", KINDS)
+def test_chinese_letter_frames_the_salutation_and_closes_on_two_lines_then_dates_under_the_signature(
+        letters: dict[str, Path], kind: str, client: str, salute: str) -> None:
+    found = lines(letters, f"{kind}/{client}")
+    name = "李总" if client == "c-zh" else "陳董事長"
+    assert f"尊敬的{name}：" in found
+    assert found[found.index("此致") + 1] == salute
+    assert found[-1] == "2026年12月1日", "the date goes under the signature"
+    assert found.index(f"尊敬的{name}：") < found.index("此致")
+
+
+def test_traditional_chinese_client_gets_traditional_glyphs(letters: dict[str, Path]) -> None:
+    names = {row["name"] for row in pdffonts(letters["thank-you/c-tw"])}
+    assert any("CJKtc" in name or "CJK TC" in name or "TC-" in name for name in names), names
+    assert "您的代碼" in text(letters, "thank-you/c-tw")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_korean_letter_addresses_nimkke_and_signs_deurim(letters: dict[str, Path], kind: str) -> None:
+    found = text(letters, f"{kind}/c-ko")
+    assert "김민준 대표님께" in found and "드림" in found and "2026년 12월 1일" in found
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_english_letters_frame_the_salutation_and_date_by_country(letters: dict[str, Path], kind: str) -> None:
+    gb, us = text(letters, f"{kind}/c-gb"), text(letters, f"{kind}/c-us")
+    assert "Dear Ms Murphy," in gb and "1 December 2026" in gb
+    assert "Dear Mr Smith," in us and "December 1, 2026" in us
+    assert "\nMs Murphy\n" not in gb
+
+
+def test_paper_follows_the_country_unless_given(letters: dict[str, Path]) -> None:
+    assert "letter" in pdfinfo(letters["thank-you/c-us"])["Page size"]
+    assert "A4" in pdfinfo(letters["thank-you/c-gb"])["Page size"]
+    assert "letter" in pdfinfo(letters["brochure/c-us"])["Page size"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_french_and_german_letters_use_their_own_frames(letters: dict[str, Path], kind: str) -> None:
+    fr, de = text(letters, f"{kind}/c-fr"), text(letters, f"{kind}/c-de")
+    assert "Madame," in fr and "Dear" not in fr and "1 décembre 2026" in fr
+    assert "Veuillez agréer" in fr
+    assert "Sehr geehrte Damen und Herren," in de and "1. Dezember 2026" in de
+
+
+def test_a_language_the_show_lacks_falls_back_for_show_texts(letters: dict[str, Path]) -> None:
+    found = text(letters, "thank-you/c-sw")
+    assert "Dear Amani Njoroge," in found and "12th Haizhou Expo" in found
+
+
+def test_thank_you_letter_asks_for_the_survey_once_and_consistently(letters: dict[str, Path]) -> None:
+    found = " ".join(text(letters, "thank-you/c-gb").split())
+    assert "three minutes" in found
+    assert "five minutes" not in found and "enclosed survey" not in found
+
+
+def test_brochure_letter_after_the_show_does_not_look_forward_to_welcoming(letters: dict[str, Path]) -> None:
+    found = " ".join(text(letters, "brochure/c-us").split())
+    assert "held from" in found and "look forward to welcoming you" not in found
+    ja = text(letters, "brochure/c-ja")
+    assert "海州海州" not in ja and "開催いたしました" in ja
+
+
+def test_invitation_names_the_next_edition(letters: dict[str, Path]) -> None:
+    found = " ".join(text(letters, "invitation/c-gb").split())
+    assert "Low-carbon supply chains and the silver economy" in found and "11–15 May 2027" in found
+
+
+def test_greetings_follow_culture_and_what_the_client_observes(letters: dict[str, Path]) -> None:
+    assert "新春佳节" in text(letters, "greetings/c-zh")
+    assert "happy Christmas" in " ".join(text(letters, "greetings/c-us").split())
+    assert "season's greetings" in " ".join(text(letters, "greetings/c-gb").split())
+    assert "설날" in text(letters, "greetings/c-ko")
+
+
+def test_reminder_skips_clients_who_answered(letters: dict[str, Path]) -> None:
+    assert "reminder/c-sw" not in letters and "reminder/c-gb" in letters
+
+
+def test_every_letter_is_qpdf_clean_and_without_dejavu(letters: dict[str, Path]) -> None:
+    for key, path in letters.items():
+        checked = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert checked.returncode == 0, (key, checked.stdout, checked.stderr)
+        assert not [f for f in pdffonts(path) if "DejaVu" in f["name"]], key
+
+
+def test_invitation_without_a_planned_edition_is_a_clear_error(tmp_path: Path) -> None:
+    show = load_show(copy_tiny(tmp_path))
+    clients = tmp_path / "clients.csv"
+    clients.write_text("id,name,language\nc1,Ann,en\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="planned_editions"):
+        run_mailing(show, clients, tmp_path / "out", secret="s", kind="invitation", today=TODAY, workers=1)
+
+
+def test_late_thank_you_warns(sample: Show, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    clients = tmp_path / "clients.csv"
+    clients.write_text("id,name,language\nc1,Ann,en\n", encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        run_mailing(sample, clients, tmp_path / "out", secret="s", kind="thank-you", today=TODAY,
+                    use_cache=False, workers=1)
+    assert "five weeks" in caplog.text
+
+
+def test_observes_column_is_split_and_checked() -> None:
+    good, problems = read_csv(Path("c.csv"), "id,name,language,observes\nc1,Ann,en,eid-al-fitr;christmas\n"
+                                             "c2,Bo,en,diwali\n")
+    assert good[0][1].observes == ["eid-al-fitr", "christmas"]
+    assert problems and problems[0].line == 3
+
+
+def test_letters_file_is_checked(tmp_path: Path) -> None:
+    project = copy_tiny(tmp_path)
+    (project / "data" / "letters.yml").write_text(
+        "letters:\n  - kind: thank-you\n    body: {en: Thanks.}\n  - kind: thanks\n    segment: vipp\n"
+        "    body: {en: x}\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_show(project)
+    message = "\n".join(str(problem) for problem in error.value.problems)
+    assert "data/letters.yml:4" in message and "kind" in message and "segment" in message
+    (project / "data" / "letters.yml").write_text("letters:\n  - kind: thank-you\n    body: {en: Thanks.}\n",
+                                                  encoding="utf-8")
+    show = load_show(project)
+    assert any(line.startswith("data/letters.yml:3") for line in missing_translations(show, "zh"))
+    assert TINY.is_dir()
