@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -166,3 +167,44 @@ def test_a_language_added_by_one_po_file_reaches_site_brochure_and_letter(swahil
 def test_messages_pot_is_where_the_catalog_says() -> None:
     assert TEMPLATE == LOCALE_DIR / "messages.pot" and TEMPLATE.is_file()
     assert SHIPPED_AT_LEAST <= set(shipped_locales())
+
+
+SWAHILI_COLLECTOR_PO = SWAHILI_PO + '''
+msgid "Please correct the following:"
+msgstr "Tafadhali sahihisha yafuatayo:"
+'''
+
+
+@pytest.mark.slow
+def test_an_added_language_reaches_the_built_thanks_page_and_the_collector(tmp_path: Path) -> None:
+    """The whole way of a reader of a language showpress ships no catalog for: the built site (the
+    form's thank-you page the collector sends a JS-off post to) and the collector's own page."""
+    import httpx
+    from collector_support import running_collector
+
+    from generator.collector.settings import Settings
+    from generator.site.build import BuildOptions, build_site
+
+    project = _copy(tmp_path, "[en, zh, ar, sw]")
+    (project / "locale").mkdir()
+    (project / "locale" / "sw.po").write_text(SWAHILI_COLLECTOR_PO, encoding="utf-8")
+    show = load_show(project)
+    build_site(show, BuildOptions(out=project / "site", today=TODAY, jobs=2, brochures=False))
+    thanks = (project / "site" / "sw" / "forms" / "feedback" / "thanks" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sw"' in thanks  # Material has no Swahili: the page keeps its own language
+    exhibitors = (project / "site" / "sw" / "exhibitors" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sw"' in exhibitors
+    assert re.search(r"<h1[^>]*>Waonyeshaji<", exhibitors)  # from the show's own sw.po
+
+    settings = Settings(show=show, db_url=f"sqlite:///{tmp_path / 'answers.db'}", admin_token="a" * 20,
+                        token_secret="s" * 20, rate_per_minute=0)
+    site = show.info.site_url.rstrip("/")
+    origin = {"Origin": site}  # the site's origin (the fixture's site_url has no path)
+    with running_collector(settings) as running, httpx.Client(base_url=running.url, timeout=10) as client:
+        done = client.post("/f/feedback", data={"q.exhibits": "good", "lang": "sw"}, headers=origin)
+        assert done.status_code == 303
+        assert done.headers["location"] == f"{site}/sw/forms/feedback/thanks/"
+        refused = client.post("/f/feedback", data={"q.comments": "x", "lang": "sw"}, headers=origin)
+        assert refused.status_code == 400
+        assert "Tafadhali sahihisha yafuatayo:" in refused.text
+        assert 'lang="sw"' in refused.text

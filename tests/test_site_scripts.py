@@ -21,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 CHROMIUM = "/usr/bin/chromium"
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
-LANGUAGES = "[en, zh, ar, fr, ko, ja]"
+LANGUAGES = "[en, zh, ar, fr, ko, ja, he]"
 TEAPOT = """
   - id: teapot
     name: {en: Teapot House, zh: 茶壶之家, ar: دار الإبريق, fr: La Théière Émaillée, ko: 협동로봇공방,
@@ -35,7 +35,7 @@ TEAPOT = """
 
 
 def scripts_project(dest: Path, site_url: str) -> Path:
-    """The tiny fixture show in ``dest``, in six languages, with the exhibitor ``teapot``."""
+    """The tiny fixture show in ``dest``, in seven languages (two right to left), with the exhibitor ``teapot``."""
     shutil.copytree(TINY, dest)
     show = dest / "data" / "show.yml"
     text = show.read_text(encoding="utf-8")
@@ -87,20 +87,23 @@ def page(browser):  # noqa: ANN001, ANN201
 
 # --- right to left --------------------------------------------------------------------------------
 
-def test_arabic_pages_carry_direction_and_language_on_html(site) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("lang", ["ar", "he"])
+def test_right_to_left_pages_carry_direction_and_language_on_html(site, lang: str) -> None:  # noqa: ANN001
     folder, _ = site
     for rel in ("index.html", "inquiry/index.html", "exhibitors/teapot/index.html", "forms/ask/index.html"):
-        head = (folder / "ar" / rel).read_text(encoding="utf-8")[:400]
-        assert re.search(r'<html lang="ar" dir="rtl"', head), (rel, head)
+        head = (folder / lang / rel).read_text(encoding="utf-8")[:400]
+        assert re.search(rf'<html lang="{lang}" dir="rtl"', head), (rel, head)
     assert '<html lang="en" dir="ltr"' in (folder / "en" / "index.html").read_text(encoding="utf-8")[:400]
 
 
+@pytest.mark.parametrize("lang", ["ar", "he"])
 @pytest.mark.parametrize("width", [390, 1280])
-def test_phone_number_reads_left_to_right_on_an_arabic_page(site, browser, width: int) -> None:  # noqa: ANN001
+def test_phone_number_reads_left_to_right_on_a_right_to_left_page(site, browser, width: int,  # noqa: ANN001
+                                                                   lang: str) -> None:
     """+49 30 5550 101 must show its groups in that order from left to right, not "101 5550 30 49+"."""
     _, url = site
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(f"{url}ar/inquiry/")
+    page.goto(f"{url}{lang}/inquiry/")
     lefts = page.evaluate("""() => {
       const link = document.querySelector('a[href^="tel:"]');
       const node = link.firstChild, text = node.textContent, out = [];
@@ -116,11 +119,13 @@ def test_phone_number_reads_left_to_right_on_an_arabic_page(site, browser, width
     assert xs == sorted(xs), lefts
 
 
+@pytest.mark.parametrize("lang", ["ar", "he"])
 @pytest.mark.parametrize("width", [390, 1280])
-def test_arabic_form_page_does_not_scroll_sideways(site, browser, width: int) -> None:  # noqa: ANN001
+def test_right_to_left_form_page_does_not_scroll_sideways(site, browser, width: int,  # noqa: ANN001
+                                                          lang: str) -> None:
     _, url = site
     page = browser.new_page(viewport={"width": width, "height": 900})
-    page.goto(f"{url}ar/forms/ask/")
+    page.goto(f"{url}{lang}/forms/ask/")
     assert page.locator("form input[name=website]").count() == 1
     scroll, inner = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
     page.close()

@@ -186,3 +186,14 @@ def test_nu_html_checker_finds_no_error_with_either_engine(request: pytest.Fixtu
     sites = request.getfixturevalue(f"{show}_sites")
     errors = nu_errors(sites["mkdocs"], sites["zensical"])
     assert not errors, f"{len(errors)} Nu Html Checker error(s), e.g.\n" + "\n".join(map(str, errors[:20]))
+
+
+def test_the_directory_is_out_of_zensical_search_only(tiny_sites: dict[str, Path]) -> None:
+    """At show scale the directory's text passes Zensical's per-field search limit and fails the
+    build (2,000 exhibitors in ko/ja); its exhibitors each have their own page in the index."""
+    for engine, directory_indexed in (("mkdocs", True), ("zensical", False)):
+        found = search_index(tiny_sites[engine] / "en")
+        assert found is not None, engine
+        locations = {entry["location"] for entry in found[1]}
+        assert ("exhibitors/" in locations) is directory_indexed, (engine, sorted(locations)[:20])
+        assert "exhibitors/acme/" in locations, engine

@@ -132,7 +132,7 @@ def create_app(settings: Settings, store: Store | None = None) -> Starlette:
         form = forms.get(form_id)
         labels = {f"q.{q.id}": tr(q.label, lang, languages) for q in form.questions} if form else {}
         html = env.get_template("problem.html").render(
-            lang=lang, errors=errors, labels=labels, form_url=f"{site_url}{lang}/forms/{form_id}/",
+            lang=lang, show=show, errors=errors, labels=labels, form_url=f"{site_url}{lang}/forms/{form_id}/",
             title=tr(form.title, lang, languages) if form else "")
         return HTMLResponse(html, status_code=status, headers=headers)
 

@@ -3,7 +3,6 @@ the editors as an HTML page and a PDF with charts."""
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from ..catalog import shipped_locales
 from ..errors import BuildError, UsageError
 from ..show import Show
 from . import report, reportpage
+from .adminclient import admin_get_json
 from .app import template_env
 from .issued import read_issued
 from .store import Store
@@ -21,23 +21,12 @@ log = logging.getLogger(__name__)
 
 def fetch_report(url: str, admin_token: str) -> report.Report:
     """The report JSON of a running collector (``url`` is its base address)."""
-    import httpx
-
     if not admin_token:
         raise UsageError("--admin-token (or SHOWPRESS_ADMIN_TOKEN) is needed to read a collector's report")
     target = url.rstrip("/") + "/admin/report.json"
+    data = admin_get_json(url, "admin/report.json", admin_token, timeout=30)
     try:
-        reply = httpx.get(target, headers={"Authorization": f"Bearer {admin_token}"}, timeout=30)
-    except httpx.HTTPError as error:
-        raise BuildError(f"cannot reach the collector at {target}: {error}") from None
-    if reply.status_code == 401:
-        raise UsageError(f"the collector at {url} refused the admin token")
-    if reply.status_code != 200:
-        raise BuildError(f"the collector at {target} answered {reply.status_code}")
-    try:
-        return report.report_from_json(reply.json())
-    except json.JSONDecodeError:
-        raise BuildError(f"the collector at {target} did not answer JSON") from None
+        return report.report_from_json(data)
     except ValueError as error:
         raise BuildError(f"the collector at {target} answered a report this version cannot read "
                          f"(update the collector): {str(error).splitlines()[0]}") from None

@@ -100,7 +100,7 @@ def shared_context(show: Show, variant: Variant, kind: str, today: dt.date) -> d
     mailing = show.info.mailing
     assert mailing is not None  # checked by the caller
     language = language_for(variant.tag, show)
-    t = Texts(variant.lang, show.languages)
+    t = Texts(variant.lang, show.languages, frame=variant.tag)
     if kind == "invitation":
         next_edition(show)
     entry = own_text(show, kind, variant.segment, variant.occasion)

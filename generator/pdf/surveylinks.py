@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..errors import BuildError, UsageError
+from ..errors import UsageError
 from ..show import Show
 
 CODE_PARAMETER = "c"
@@ -57,24 +57,12 @@ def answered_clients(form_id: str, *, responses: Path | None = None,
 
 
 def _fetch_export(url: str) -> Any:
-    import httpx
+    from ..collector.adminclient import admin_get_json
 
     token = os.environ.get("SHOWPRESS_ADMIN_TOKEN", "")
     if not token:
         raise UsageError("--collector-url needs the collector's admin token in SHOWPRESS_ADMIN_TOKEN")
-    target = url.rstrip("/") + "/admin/export.json"
-    try:
-        reply = httpx.get(target, headers={"Authorization": f"Bearer {token}"}, timeout=60)
-    except httpx.HTTPError as error:
-        raise BuildError(f"cannot reach the collector at {target}: {error}") from None
-    if reply.status_code == 401:
-        raise UsageError(f"the collector at {url} refused the admin token (SHOWPRESS_ADMIN_TOKEN)")
-    if reply.status_code != 200:
-        raise BuildError(f"the collector at {target} answered {reply.status_code}")
-    try:
-        return reply.json()
-    except json.JSONDecodeError:
-        raise BuildError(f"the collector at {target} did not answer JSON") from None
+    return admin_get_json(url, "admin/export.json", token)
 
 
 def _client_ids(data: Any, form_id: str, source: str) -> frozenset[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +50,38 @@ def safe_markdown(text: str) -> Markup:
     return render_markdown(text)
 
 
-class Texts:
-    """Picks a translatable text for one language and marks fallback runs with their language."""
+def strong_direction(text: str) -> str | None:
+    """'ltr' or 'rtl' from the first strongly directional character (what ``dir="auto"`` does)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
 
-    def __init__(self, lang: str, languages: list[str]):
+
+class Texts:
+    """Picks a translatable text for one language and marks fallback runs with their language.
+
+    ``frame``: the language of the document the text stands in, when it is not ``lang`` (a letter
+    whose frame is Arabic while the show's texts come in English): a text in another language than
+    the frame, or a same-in-every-language text of the other direction, is marked with its own
+    ``lang``/``dir``, so WeasyPrint lays it out in its own direction.
+    """
+
+    def __init__(self, lang: str, languages: list[str], frame: str | None = None):
         self.lang = lang
+        self.frame = frame or lang
         self.fallbacks = [languages[0], *languages]
+
+    def _foreign(self, lang: str | None) -> bool:
+        return lang is not None and lang != self.frame and (lang != self.lang or self.frame != self.lang)
+
+    def _direction_mark(self, value: str) -> str | None:
+        """The direction to mark a text that is the same in every language with, or None."""
+        direction = strong_direction(value)
+        return direction if direction and direction != text_dir(self.frame) else None
 
     def pick(self, text: dict[str, str] | None) -> tuple[str, str | None]:
         """(text, language of that text or None when it is the same in every language)."""
@@ -79,7 +106,10 @@ class Texts:
         return self.mark(value, lang)
 
     def mark(self, value: str, lang: str | None) -> Markup:
-        if lang is None or lang == self.lang:
+        if lang is None:
+            direction = self._direction_mark(value)
+            return Markup('<span dir="{}">{}</span>').format(direction, value) if direction else escape(value)
+        if not self._foreign(lang):
             return escape(value)
         return Markup('<span lang="{}" dir="{}">{}</span>').format(lang, text_dir(lang), value)
 
@@ -87,7 +117,10 @@ class Texts:
         """Markdown text rendered safely, in a ``div lang`` when it is in another language."""
         value, lang = self.pick(text)
         html = safe_markdown(value)
-        if lang is None or lang == self.lang:
+        if lang is None:
+            direction = self._direction_mark(value)
+            return Markup('<div dir="{}">{}</div>').format(direction, html) if direction else html
+        if not self._foreign(lang):
             return html
         return Markup('<div lang="{}" dir="{}">{}</div>').format(lang, text_dir(lang), html)
 

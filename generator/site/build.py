@@ -150,11 +150,18 @@ def build_language(
             _prepare_worker(lang, cache_dir)
             build_with_mkdocs(config_file, dirty)
         if output is not None:
-            repair_language(Path(output), since=wall - 1.0)
+            repair_language(Path(output), since=wall - 1.0, lang=_lang_the_theme_lacks(lang))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent as that language's error
         message = str(exc) or type(exc).__name__
         return lang, time.perf_counter() - started, f"{type(exc).__name__}: {message}"
     return lang, time.perf_counter() - started, None
+
+
+def _lang_the_theme_lacks(lang: str) -> str | None:
+    """``lang`` when Material has no interface file for it (it then builds the page as English)."""
+    from .config import material_language
+
+    return lang if material_language(lang) == "en" and lang.split("-")[0] != "en" else None
 
 
 def source_date_epoch(day: dt.date) -> str:
@@ -179,10 +186,11 @@ def _run_builds(
     seconds: dict[str, float] = {}
     errors: list[str] = []
     for lang, future in futures.items():
-        _, took, error = wait_for(future, f"language {lang!r}: MkDocs build")
+        what = "MkDocs" if engine == "mkdocs" else engine.capitalize()
+        _, took, error = wait_for(future, f"language {lang!r}: {what} build")
         seconds[lang] = took
         if error:
-            errors.append(f"language {lang!r}: MkDocs build failed: {error}")
+            errors.append(f"language {lang!r}: {what} build failed: {error}")
         progress("built", lang)
     if errors:
         raise BuildError("\n".join(errors))

@@ -21,6 +21,9 @@ Each repair matches the engine's exact markup and does nothing when a later vers
    search controls' own label (``lang.t('search')``, in the page's language).
 5. ``dir`` only on ``<body>`` (base.html): the page's direction belongs on ``<html>`` with its
    ``lang``, so that the whole document (and the browser's own UI for it) is right to left.
+7. A language the engine has no interface file for (Swahili, Catalan…) is built with English as
+   the theme's language, and the engine writes ``<html lang="en">``: the page's own language is put
+   back (``repair_language(..., lang=…)``), so browsers, screen readers and hyphenation know it.
 6. ``aria-hidden="true"`` on the drawer's overlay ``<label for="__drawer">`` (Zensical 0.0.73's
    base.html; Material writes the label without it): a label tied to a control may not be hidden
    from assistive technology, so it loses the attribute, as in Material.
@@ -42,11 +45,15 @@ _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog
 _SEARCH_NAME = re.compile(r'<nav class="md-search__options" aria-label="([^"<>]*)">')
 _HTML_TAG = re.compile(r'<html lang="([^"<>]*)"(?![^<>]*\bdir=)')
 _BODY_DIR = re.compile(r'<body dir="(rtl|ltr)"')
+_HTML_LANG = re.compile(r'<html lang="[^"<>]*"')
 _HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
 
 
-def repair_page(html: str) -> str:
-    """``html`` of one built page with the engine's known invalid markup repaired (see above)."""
+def repair_page(html: str, lang: str | None = None) -> str:
+    """``html`` of one built page with the engine's known invalid markup repaired (see above);
+    ``lang``: the page's language when the engine wrote its theme's fallback language instead."""
+    if lang:
+        html = _HTML_LANG.sub(f'<html lang="{lang}"', html, count=1)
     for toggle in _TOGGLES:
         html = html.replace(toggle + ' autocomplete="off">', toggle + ">", 1)
     html = html.replace(_EMPTY_TABINDEX, '_label">')
@@ -83,7 +90,7 @@ def prune_sitemap(folder: Path) -> None:
         packed.write_bytes(gzip.compress(pruned.encode("utf-8"), mtime=0))
 
 
-def repair_language(folder: Path, since: float = 0.0) -> int:
+def repair_language(folder: Path, since: float = 0.0, lang: str | None = None) -> int:
     """Repair the built pages under ``folder`` (one language's output) modified at or after
     ``since`` (a Unix time: an incremental build leaves older pages as they were repaired);
     return how many changed."""
@@ -92,7 +99,7 @@ def repair_language(folder: Path, since: float = 0.0) -> int:
         if since and page.stat().st_mtime < since:
             continue
         text = page.read_text(encoding="utf-8")
-        repaired = repair_page(text)
+        repaired = repair_page(text, lang)
         if repaired != text:
             page.write_text(repaired, encoding="utf-8")
             changed += 1

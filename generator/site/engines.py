@@ -128,8 +128,21 @@ def zensical_pages(pages: dict[str, str], files: Iterable[str] = ()) -> dict[str
         new = directory_source(rel)
         if new in staged or (new != rel and new in pages):
             raise BuildError(f"both {rel} and {new} exist in the docs; keep one of them")
-        staged[new] = _MD_LINK.sub(functools.partial(_rebase, old=rel, new=new, docs=docs), text)
+        staged[new] = _out_of_search(_MD_LINK.sub(functools.partial(_rebase, old=rel, new=new, docs=docs), text))
     return staged
+
+
+_DIRECTORY_MARK = "\nsp_assets: [directory]\n"
+
+
+def _out_of_search(text: str) -> str:
+    """The exhibitor directory out of Zensical's search: it repeats every exhibitor (each has its
+    own page in the index), and at show scale its text passes Zensical 0.0.73's per-field limit of
+    128 KiB (2,000 exhibitors in Korean or Japanese: "Search field 'text' at 'exhibitors/' exceeds
+    the search index limit"), which fails the build. MkDocs' search keeps it as before."""
+    if text.startswith("---\n") and _DIRECTORY_MARK in text.split("\n---\n", 1)[0] + "\n":
+        return text.replace(_DIRECTORY_MARK, _DIRECTORY_MARK + "search:\n  exclude: true\n", 1)
+    return text
 
 
 def _rebase(match: re.Match[str], old: str, new: str, docs: set[str]) -> str:

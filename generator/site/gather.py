@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from ..feeds import feed_links
+from ..feeds.urls import story_docs_path
 from ..projectfiles import walk_files
 from ..show import Show
 from .forms import MARKER_RE, expand_form_markers, form_assets, form_pages
@@ -239,4 +240,20 @@ def alternates(show: Show, contents: dict[str, LanguageContent]) -> dict[str, di
             if row:
                 mapping[page_url(path)] = row
         out[lang] = mapping
+    _not_in_reader_language(show, contents, out)
     return out
+
+
+def _not_in_reader_language(show: Show, contents: dict[str, LanguageContent],
+                            out: dict[str, dict[str, dict[str, str]]]) -> None:
+    """A story that ``lang``'s readers get in another language (a fallback) is not announced as a
+    ``lang`` page: every site's row for that story maps ``lang`` to "" (no hreflang link)."""
+    fallen = {lang: {item.meta.key for item, fallback in show.news_for(lang) if fallback} for lang in contents}
+    for site in contents:
+        for item, _fallback in show.news_for(site):
+            path = story_docs_path(show, site, item)
+            if path not in contents[site].pages:
+                continue
+            for lang, keys in fallen.items():
+                if item.meta.key in keys:
+                    out[site].setdefault(page_url(path), {})[lang] = ""

@@ -146,6 +146,15 @@ class PageContext:
         self.fell_back.add(other)
         return Markup('<span lang="{}" dir="{}">{}</span>').format(other, text_dir(other), value)
 
+    def marked_attrs(self, text: dict[str, str] | None) -> Markup:
+        """`` lang=".." dir=".."`` for an element whose whole text fell back (a heading through
+        attr_list, an ``<option>``); empty when the text is in the page's language."""
+        other = shown_in(text, self.lang, self.show.languages)
+        if other is None or other == self.lang:
+            return Markup("")
+        self.fell_back.add(other)
+        return Markup(' lang="{}" dir="{}"').format(other, text_dir(other))
+
     def fallback_note(self) -> str:
         """Once per page where a text fell back: a short note in the page's language."""
         if not self.fell_back:
@@ -166,6 +175,7 @@ class PageContext:
             "phase": phase(show, self.today),
             "t": lambda text: tr(text, lang, show.languages),
             "tx": self.marked,  # text content only (never an attribute): marks a fallback's language
+            "tx_attrs": self.marked_attrs,  # the same mark as attributes of the element holding the text
             "date": lambda d: long_date(d, lang),
             "weekday": lambda d: weekday_date(d, lang),
             "country": lambda code: country_name(code, lang),
