@@ -21,34 +21,19 @@ from typing import TypeVar
 import icu
 
 from .i18n import tr
+from .language import language_for
 
 T = TypeVar("T")
-
-ICU_LOCALES = {
-    "zh": "zh@collation=pinyin",
-    "zh-Hans": "zh@collation=pinyin",
-    "zh-CN": "zh@collation=pinyin",
-    "zh-SG": "zh@collation=pinyin",
-    "zh-Hant": "zh_Hant@collation=stroke",
-    "zh-TW": "zh_Hant_TW@collation=stroke",
-    "zh-HK": "zh_Hant_HK@collation=stroke",
-    "zh-MO": "zh_Hant_MO@collation=stroke",
-}
-"""ICU locale of a BCP 47 tag where the tag alone does not name the collation readers expect."""
 
 OTHER_BUCKET = "…"
 """Heading of names that fall before or after every letter of the index (digits, other scripts)."""
 
 
 def icu_locale(lang: str) -> str:
-    """The ICU locale that sorts for readers of ``lang`` (a BCP 47 tag)."""
-    if lang in ICU_LOCALES:
-        return ICU_LOCALES[lang]
-    if lang.startswith("zh-Hant"):
-        return "zh_Hant@collation=stroke"
-    if lang.startswith("zh-"):
-        return "zh@collation=pinyin"
-    return lang.replace("-", "_")
+    """The ICU locale that sorts for readers of ``lang``: the language model's CLDR locale, whose
+    default collation is the one readers expect (zh, zh_Hans_SG: pinyin; zh_Hant_TW, zh_Hant_HK:
+    stroke; ja: kana order with kanji by reading where given in ``sort_as``)."""
+    return str(language_for(lang).locale)
 
 
 @functools.lru_cache(maxsize=64)

@@ -70,6 +70,42 @@ LUNR_LANGUAGES = frozenset({"ar", "da", "de", "du", "en", "es", "fi", "fr", "hu"
 index with TinySegmenter but never the query; Japanese uses the base pipeline and a separator)."""
 
 
+_HAN_SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；：（）「」《》]+"
+SEARCH_SEPARATORS = {
+    # jieba segments Han text with U+200B at build time (Chinese builds only, see build.py).
+    "Hans": _HAN_SEPARATOR,
+    "Hant": _HAN_SEPARATOR,
+    # Japanese: the separator alone cuts words, identically in the index and in the query (Material's
+    # worker splits every query term with it). Spaces and punctuation separate; zero-width cuts fall
+    # where hiragana starts or ends, where a kanji run meets a katakana run, and where Latin letters or
+    # digits meet Japanese; kanji runs are never split (jieba's Chinese dictionary cuts 長野県 or 検査
+    # into nonsense, so build.py keeps jieba to zh). 協働ロボット is indexed and queried as 協働 + ロボット.
+    # Lookbehind needs Safari 16.4+ / Chrome 62+ / Firefox 78+.
+    "Jpan": (
+        r"[\s\-,.;:!?()\[\]\x22\x27/\u2013-\u2015\u2018\u2019\u201c\u201d\u2025\u2026\u203b"
+        r"\u3000-\u3004\u3008-\u3020\u3030\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
+        r"|(?<=[\u3041-\u309f])(?=[^\u3041-\u309f])|(?<=[^\u3041-\u309f])(?=[\u3041-\u309f])"
+        r"|(?<=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+        r"(?=[\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f])"
+        r"|(?<=[\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f])"
+        r"(?=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
+        r"|(?<=[A-Za-z0-9])(?=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+        r"\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3041-\u309f])"
+        r"|(?<=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+        r"\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3041-\u309f])(?=[A-Za-z0-9])"
+    ),
+    "Kore": r"[\s\-.,;:!?()]+",
+}
+"""Search word separators per ISO 15924 script, where words are not separated by spaces alone."""
+
+LETTER_CONVENTIONS = {"ja": "japanese", "zh": "chinese", "ko": "korean", "ar": "arabic"}
+"""CLDR language -> the letter-writing convention its readers expect (a partial in
+``site_templates/pdf/_conventions/``); every other language writes the western way."""
+
+PRINT_EXTRA = ("Noto Sans", "Noto Sans Symbols", "Noto Sans Math", "sans-serif")
+"""Behind a script's own print faces: Latin digits and punctuation, arrows and symbols (never DejaVu)."""
+
+
 def parse_locale(tag: str) -> Locale:
     """The CLDR locale of a BCP 47 tag (``zh-TW`` -> zh_Hant_TW); English for a tag Babel lacks."""
     try:
@@ -150,6 +186,21 @@ class Language:
     def segmenter(self) -> str | None:
         """Word segmenter the search index needs: ``jieba`` for Chinese, else None (spaces)."""
         return "jieba" if self.locale.language == "zh" else None
+
+    @property
+    def search_separator(self) -> str | None:
+        """The search's word separator (index and query alike) for scripts without spaces, else None."""
+        return SEARCH_SEPARATORS.get(self.script)
+
+    @property
+    def sans_font(self) -> str:
+        """The sans-serif print face of the script (graphics, labels): 'Noto Sans CJK TC', 'Noto Sans Arabic'."""
+        return next((face for face in self.print_fonts if "Sans" in face), "Noto Sans")
+
+    @property
+    def letter_convention(self) -> str:
+        """The letter-writing convention of the language (see :data:`LETTER_CONVENTIONS`)."""
+        return LETTER_CONVENTIONS.get(self.locale.language, "western")
 
     @property
     def chain(self) -> tuple[str, ...]:
@@ -281,3 +332,16 @@ def _file_stamp(path: Path | None) -> tuple[str, int] | None:
 def text_dir(tag: str) -> str:
     """'rtl' or 'ltr' for a BCP 47 tag (CLDR character order)."""
     return "rtl" if parse_locale(tag).character_order == "right-to-left" else "ltr"
+
+
+def print_font_rules(tags: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """``(tag, font families)`` for the CSS ``:lang()`` rules of a printed document that holds text in
+    ``tags``: each language not written in Latin, Greek or Cyrillic gets its script's faces (Han
+    forms by region), the general tag before the regional one so that ``:lang(zh-TW)`` wins over
+    ``:lang(zh)`` for Taiwanese text."""
+    rules = []
+    for tag in sorted(set(tags), key=lambda t: (t.count("-"), t)):
+        language = language_for(tag)
+        if language.script not in ("Latn", "Grek", "Cyrl"):
+            rules.append((tag, (*language.print_fonts, *PRINT_EXTRA)))
+    return rules

@@ -85,7 +85,8 @@ def test_ja_and_ko_han_get_their_regional_faces(show, tmp_path):
         assert any(face in n for n in names), names
     html = '<html lang="en"><body><p>Name: <span lang="ja">直角</span></p></body></html>'
     path = tmp_path / "mixed.pdf"
-    path.write_bytes(render_pdf(html, brochure_css("en"), show.root, tagged=False))
+    # The stylesheet holds rules for the languages the document's text comes in (a show's languages).
+    path.write_bytes(render_pdf(html, brochure_css("en", languages=["ja"]), show.root, tagged=False))
     assert any("CJK-JP" in f["name"] for f in pdffonts(path))
 
 

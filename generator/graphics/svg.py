@@ -7,10 +7,11 @@ deterministic (attributes in the order given, numbers rounded to two decimals).
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from ..i18n import text_dir
+from ..language import language_for
 from . import fontmetrics
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -19,37 +20,17 @@ XLINK_NS = "http://www.w3.org/1999/xlink"
 FONT_SIZE = 13
 """Base font size of every graphic, in user units (px at the natural size)."""
 
-_CJK_FONTS = {
-    "zh": "Noto Sans CJK SC",
-    "zh-Hans": "Noto Sans CJK SC",
-    "zh-CN": "Noto Sans CJK SC",
-    "zh-Hant": "Noto Sans CJK TC",
-    "zh-TW": "Noto Sans CJK TC",
-    "zh-HK": "Noto Sans CJK HK",
-    "ja": "Noto Sans CJK JP",
-    "ko": "Noto Sans CJK KR",
-}
 
-
+@functools.lru_cache(maxsize=64)
 def font_stack(lang: str) -> str:
-    """A system font stack that gives ``lang`` its regional glyphs (no web fonts, no downloads).
-
-    The regional Noto CJK face comes first for zh/ja/ko so that Han characters take that
-    region's forms; Arabic gets Noto Sans Arabic; every stack ends in generic ``sans-serif``.
-    """
-    base = lang.split("-")[0]
-    regional = _CJK_FONTS.get(lang) or _CJK_FONTS.get(base)
-    families = []
-    if base == "ar" or text_dir(lang) == "rtl":
-        families.append("Noto Sans Arabic")
-    if regional:
-        families.append(regional)
-    families += ["Noto Sans", "Noto Sans CJK SC", "sans-serif"]
-    seen: list[str] = []
-    for family in families:
-        if family not in seen:
-            seen.append(family)
-    return ",".join(f"'{f}'" if " " in f else f for f in seen)
+    """A system font stack that gives ``lang`` its script's face and regional Han glyphs (no web
+    fonts, no downloads): the language model's sans face first, then Noto Sans, the Simplified
+    Chinese face for stray Han and generic ``sans-serif``."""
+    families: list[str] = []
+    for family in (language_for(lang).sans_font, "Noto Sans", "Noto Sans CJK SC", "sans-serif"):
+        if family not in families:
+            families.append(family)
+    return ",".join(f"'{f}'" if " " in f else f for f in families)
 
 
 def escape(value: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from ..collation import heading, sort_key, sort_text
 from ..errors import BuildError, UsageError
 from ..graphics.printing import print_graphics
 from ..i18n import text_dir
-from ..language import language_for, parse_locale
+from ..language import language_for, parse_locale, print_font_rules
 from ..show import Show
 from ..workers import PRELOAD_PDF, process_pool, wait_for
 from .cache import PdfCache, sources_digest
@@ -35,10 +35,6 @@ log = logging.getLogger(__name__)
 
 PAPERS = {"A4": "A4", "letter": "letter"}
 """Paper sizes offered, as CSS @page size values."""
-
-CJK_FONTS = {"zh": "Noto Sans CJK SC", "ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR",
-             "zh-TW": "Noto Sans CJK TC", "zh-Hant": "Noto Sans CJK TC", "zh-HK": "Noto Sans CJK HK"}
-"""Regional Noto CJK face per language, so Han characters take that region's forms."""
 
 NEWS_IN_BROCHURE = 5
 """How many of the latest stories the brochure prints."""
@@ -173,12 +169,13 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
 
 
 def brochure_css(lang: str, *, paper: str = "A4", bleed: bool = False, page_offset: int = 0,
-                 pdf_x4: bool = False) -> str:
-    """The print stylesheet for one language and paper (page offset: pages printed before it)."""
+                 pdf_x4: bool = False, languages: Iterable[str] = ()) -> str:
+    """The print stylesheet for one language and paper (page offset: pages printed before it);
+    ``languages``: the other languages its text may come in (the show's), for their fonts."""
     if paper not in PAPERS:
         raise UsageError(f"unknown paper {paper!r}: use {' or '.join(PAPERS)}")
     return stylesheet("print.css", paper=PAPERS[paper], bleed=SHEET_MARGIN_MM if bleed else 0,
-                      page_offset=page_offset, cjk_fonts=CJK_FONTS, pdf_x4=pdf_x4)
+                      page_offset=page_offset, font_rules=print_font_rules([lang, *languages]), pdf_x4=pdf_x4)
 
 
 def brochure_html(show: Show, lang: str, *, today: dt.date | None = None) -> str:
@@ -196,7 +193,8 @@ def render_brochure(
 
     ``bleed``: 3 mm bleed and crop marks in a slug; ``pad_to``: blank pages to a multiple of it;
     ``pdf_x4``: PDF/X-4 with a CMYK output intent (printshop.py)."""
-    css = brochure_css(lang, paper=paper, bleed=bleed, page_offset=page_offset, pdf_x4=pdf_x4)
+    css = brochure_css(lang, paper=paper, bleed=bleed, page_offset=page_offset, pdf_x4=pdf_x4,
+                       languages=show.languages)
     key = None
     if cache is not None:
         key = cache.key(show.root, sources or sources_digest(show.root), kind="brochure", lang=lang,

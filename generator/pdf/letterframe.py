@@ -28,8 +28,6 @@ from .clients import client_language
 from .lettertexts import default_body, next_edition, occasion_for, own_text, phase, place
 from .templates import Texts
 
-CONVENTIONS = {"ja": "japanese", "zh": "chinese", "ko": "korean", "ar": "arabic"}
-"""Language subtag -> convention partial (``_conventions/<name>.html``); every other language: western."""
 LETTER_PAPER_COUNTRIES = frozenset({"US", "CA", "MX"})
 """Countries where letters go on US letter paper; A4 elsewhere."""
 
@@ -78,8 +76,8 @@ def variant_for(show: Show, client: Client, kind: str, today: dt.date, paper: st
 
 
 def convention(language: Language) -> str:
-    """The convention partial of a language."""
-    return CONVENTIONS.get(language.locale.language, "western")
+    """The convention partial of a language (``_conventions/<name>.html``)."""
+    return language.letter_convention
 
 
 def _facts(show: Show, language: Language, t: Texts, today: dt.date) -> dict[str, str]:

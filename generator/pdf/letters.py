@@ -13,14 +13,15 @@ Laying out a client's three slots costs a fraction of laying out a whole letter.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import segno
 import weasyprint
 
-from .brochures import CJK_FONTS, PAPERS
+from ..language import print_font_rules
+from .brochures import PAPERS
 from .templates import stylesheet
 
 SLOTS = ("recipient", "salutation", "link")
@@ -35,11 +36,12 @@ _DARK_RUN = re.compile(rb"[\x01-\xff]+")
 """A run of dark modules in a row of segno's matrix (0 is light)."""
 
 
-def letters_css(paper: str = "A4") -> str:
-    """The stylesheet of letters alone (much smaller than the brochure's, so cheaper to match)."""
+def letters_css(paper: str = "A4", languages: Iterable[str] = ()) -> str:
+    """The stylesheet of letters alone (much smaller than the brochure's, so cheaper to match);
+    ``languages``: the languages the letters' text comes in (letter locales and the show's)."""
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}")
-    return stylesheet("letters.css", paper=PAPERS[paper], cjk_fonts=CJK_FONTS)
+    return stylesheet("letters.css", paper=PAPERS[paper], font_rules=print_font_rules(languages))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from .assemble import BodyTemplate, LetterFiles, overlay_pages, page_ranges, wri
 from .brochures import brochure_context, brochure_css, render_brochure
 from .cache import PdfCache, sources_digest
 from .clients import read_clients, refuse_published_location
-from .letterframe import Variant, client_context, shared_context, variant_for
+from .letterframe import Variant, client_context, letter_tag, shared_context, variant_for
 from .letters import QR_BORDER, letters_css, qr_code, qr_marks, slot_geometry
 from .lettertexts import next_edition, timing_warnings
 from .render import pdf_bytes, render_document
@@ -208,7 +208,14 @@ def whole_client_pdf(show: Show, letter: Letter, kind: str, today: dt.date, pape
     context.update(letters=[_with_image(letter_context(show, letter, kind, today, "client-0"))],
                    with_body=kind == "brochure")
     html = environment().get_template("client_whole.html").render(context)
-    return pdf_bytes(render_document(html, brochure_css(letter.lang, paper=paper), show.root), tagged=False)
+    css = brochure_css(letter.lang, paper=paper, languages=_text_languages(show, [letter]))
+    return pdf_bytes(render_document(html, css, show.root), tagged=False)
+
+
+def _text_languages(show: Show, letters: list[Letter]) -> list[str]:
+    """The languages a batch of letters has text in: each letter's locale and the show's (fallbacks)."""
+    return [*show.languages, *(letter.variant.tag if letter.variant else letter_tag(letter.client)
+                               for letter in letters)]
 
 
 @dataclass(frozen=True)
@@ -234,7 +241,7 @@ Batch = tuple[list[Letter], PdfReader, dict[str, range]]
 def _render_letters(show: Show, chunk: Chunk, letters: list[Letter]) -> Batch:
     """Lay out ``letters`` whole, in one document."""
     html = letters_html(show, chunk.lang, letters, chunk.kind, chunk.today)
-    document = render_document(html, letters_css(chunk.paper), show.root)
+    document = render_document(html, letters_css(chunk.paper, _text_languages(show, letters)), show.root)
     ranges = page_ranges(document, [f"client-{i}" for i in range(len(letters))])
     return letters, PdfReader(io.BytesIO(pdf_bytes(document, tagged=False))), ranges
 
@@ -244,7 +251,7 @@ def _render_overlaid(show: Show, chunk: Chunk, letters: list[Letter]) -> tuple[B
 
     Returns the batch of the clients whose slots fit, and the clients to lay out whole.
     """
-    css = letters_css(chunk.paper)
+    css = letters_css(chunk.paper, _text_languages(show, letters))
     blank = letter_context(show, letters[0], chunk.kind, chunk.today, "blank") | {"blank": True}
     alone = render_document(_letters_template(show, chunk.lang, letters=[], blank=blank), css, show.root)
     if len(alone.pages) != 1:

@@ -27,32 +27,6 @@ from .sharecard import SHARE_IMAGE
 from .templates import PACKAGE_TEMPLATES, language_name, template_dirs
 from .themetext import localise_theme_text
 
-SEARCH_SEPARATORS = {
-    # jieba segments Han text with U+200B at build time (zh builds only, see build.py).
-    "zh": r"[\s\u200b\u3000\-、。，．？！；：（）「」《》]+",
-    # Japanese: the separator alone cuts words, identically in the index and in the query (Material's
-    # worker splits every query term with it). Spaces and punctuation separate; zero-width cuts fall
-    # where hiragana starts or ends, where a kanji run meets a katakana run, and where Latin letters or
-    # digits meet Japanese; kanji runs are never split (jieba's Chinese dictionary cuts 長野県 or 検査
-    # into nonsense, so build.py keeps jieba to zh). 協働ロボット is indexed and queried as 協働 + ロボット.
-    # Lookbehind needs Safari 16.4+ / Chrome 62+ / Firefox 78+.
-    "ja": (
-        r"[\s\-,.;:!?()\[\]\x22\x27/\u2013-\u2015\u2018\u2019\u201c\u201d\u2025\u2026\u203b"
-        r"\u3000-\u3004\u3008-\u3020\u3030\u30fb\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]+"
-        r"|(?<=[\u3041-\u309f])(?=[^\u3041-\u309f])|(?<=[^\u3041-\u309f])(?=[\u3041-\u309f])"
-        r"|(?<=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
-        r"(?=[\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f])"
-        r"|(?<=[\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f])"
-        r"(?=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])"
-        r"|(?<=[A-Za-z0-9])(?=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-        r"\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3041-\u309f])"
-        r"|(?<=[\u3005-\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-        r"\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3041-\u309f])(?=[A-Za-z0-9])"
-    ),
-    "ko": r"[\s\-.,;:!?()]+",
-}
-"""Search word separators for languages whose words are not separated by spaces alone."""
-
 NAV_TITLES = {
     "home": N_("Home"), "about": N_("About"), "statistics": N_("Statistics"), "halls": N_("Halls & booths"),
     "exhibitors": N_("Exhibitors"), "schedule": N_("Schedule"), "visiting": N_("Visiting"),
@@ -121,16 +95,16 @@ def material_language(lang: str) -> str:
 
 
 def _search_plugin(lang: str) -> dict[str, Any]:
-    base = lang.split("-")[0]
     settings: dict[str, Any] = {}
     # The lunr languages Material ships, less "ja": with lunr.ja the worker cuts the index with
     # TinySegmenter but never the query (協働ロボット indexed as 協働|ロボット, queried whole: no hit;
     # 清里精機 cut 清里|精機 in one text and 清里精|機 in another). Japanese uses lunr's base language with
-    # SEARCH_SEPARATORS["ja"] on both sides instead.
-    settings["lang"] = [language_for(lang).search_language]
-    if base in SEARCH_SEPARATORS:
-        settings["separator"] = SEARCH_SEPARATORS[base]
-    if base == "ja":
+    # the language model's Japanese separator on both sides instead.
+    language = language_for(lang)
+    settings["lang"] = [language.search_language]
+    if language.search_separator:
+        settings["separator"] = language.search_separator
+    if language.script == "Jpan":
         # Not Material's ja default (the lunr.ja stemmer); the en trimmer would strip every Japanese token.
         settings["pipeline"] = ["stopWordFilter"]
     return {"search": settings}
