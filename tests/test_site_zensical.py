@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from checkers import nu_errors, require_checkers
 from site_support import copy_sample, showpress_command
-from test_site_links import REF, target
+from test_site_links import broken_links, target
 
 from conftest import TINY
 from generator.errors import BuildError
@@ -92,17 +92,7 @@ def test_the_same_pages_and_feeds(request: pytest.FixtureRequest, show: str) -> 
 
 @pytest.mark.parametrize("show", ["tiny", "sample"])
 def test_every_internal_link_resolves(request: pytest.FixtureRequest, show: str) -> None:
-    site = request.getfixturevalue(f"{show}_sites")["zensical"]
-    broken: list[str] = []
-    checked = 0
-    for page in sorted(site.rglob("*.html")):
-        for ref in REF.findall(page.read_text(encoding="utf-8")):
-            resolved = target(site, page, ref)
-            if resolved is None:
-                continue
-            checked += 1
-            if not resolved.is_file():
-                broken.append(f"{page.relative_to(site)} -> {ref}")
+    broken, checked = broken_links(request.getfixturevalue(f"{show}_sites")["zensical"])
     assert broken == []
     assert checked > 500
 
