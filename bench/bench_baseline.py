@@ -118,15 +118,21 @@ process tree, sampled every 0.2 s; PSS shares each page among the processes that
 
 @dataclass
 class Run:
+    """One command timed under WRAPPER (bench/measure.py times its commands the same way)."""
+
     label: str
     command: list[str]
     seconds: float
-    rc: int
-    timed_out: bool
+    cpu: float
+    """CPU seconds of the whole process tree (user + system)."""
     rss_mib: float
     """Peak resident memory of the whole process tree (sum, sampled every 0.2 s)."""
-    cpu_seconds: float
-    load_before: float
+    pss_mib: float
+    """Peak proportional set size of the tree: each shared page split among the processes mapping it."""
+    rc: int
+    timed_out: bool
+    load: float
+    """The 1-minute load average just before the run."""
     log: Path
 
     @property
@@ -137,6 +143,14 @@ class Run:
         if self.timed_out:
             return f"> {cap:.0f}"
         return f"{self.seconds:.1f}" if self.ok else f"failed (exit {self.rc})"
+
+
+def run_wrapped(label: str, command: list[str], log: Path, result: Path, cap: float, load: float) -> Run:
+    """Run ``command`` under WRAPPER, its output to ``log``, stopped after ``cap`` seconds; its figures."""
+    subprocess.run([sys.executable, "-c", WRAPPER, str(result), str(cap), str(log), *command], check=True)
+    data = json.loads(result.read_text())
+    return Run(label, command, data["seconds"], data["cpu"], data["peak_tree_rss_mib"],
+               data.get("peak_tree_pss_mib", 0.0), data["rc"], data["timed_out"], load, log)
 
 
 def pinned_version() -> str:
@@ -182,11 +196,8 @@ def timed(label: str, command: list[str], logs: Path, cap: float, args: argparse
     log = logs / (label.replace(" ", "-").replace("/", "-") + ".log")
     result = logs / "result.json"
     print(f"  [{label}] load {load:.2f}: {shlex.join(command)}", flush=True)
-    subprocess.run([sys.executable, "-c", WRAPPER, str(result), str(cap), str(log), *command], check=True)
-    data = json.loads(result.read_text())
-    run = Run(label, command, data["seconds"], data["rc"], data["timed_out"], data["peak_tree_rss_mib"],
-              data["cpu"], load, log)
-    print(f"  [{label}] {run.figure(cap)} s, peak RSS {run.rss_mib:.0f} MiB, CPU {run.cpu_seconds:.1f} s", flush=True)
+    run = run_wrapped(label, command, log, result, cap, load)
+    print(f"  [{label}] {run.figure(cap)} s, peak RSS {run.rss_mib:.0f} MiB, CPU {run.cpu:.1f} s", flush=True)
     if not run.ok and not run.timed_out:
         print(log.read_text(encoding="utf-8", errors="replace")[-3000:], file=sys.stderr)
     return run
@@ -287,25 +298,25 @@ def report(rows: list[dict], args: argparse.Namespace, version: str, load_start:
         cold, base = runs["cold"], runs["baseline"]
         warm = runs["warm"].figure(cap) if "warm" in runs else "–"
         if base.ok:
-            ratio, cpu_ratio = f"{base.seconds / cold.seconds:.1f}×", f"{base.cpu_seconds / cold.cpu_seconds:.1f}×"
+            ratio, cpu_ratio = f"{base.seconds / cold.seconds:.1f}×", f"{base.cpu / cold.cpu:.1f}×"
         elif base.timed_out:
-            ratio, cpu_ratio = f"> {cap / cold.seconds:.1f}×", f"> {base.cpu_seconds / cold.cpu_seconds:.1f}×"
+            ratio, cpu_ratio = f"> {cap / cold.seconds:.1f}×", f"> {base.cpu / cold.cpu:.1f}×"
         else:
             ratio = cpu_ratio = "–"
         pages = "/".join(str(row["pages"][lang]) for lang in LANGS)
-        base_cpu = f"{base.cpu_seconds:.0f}" if base.ok else f"> {base.cpu_seconds:.0f}"
+        base_cpu = f"{base.cpu:.0f}" if base.ok else f"> {base.cpu:.0f}"
         print(f"| {' / '.join(map(str, row['size']))} | {pages} | {cold.figure(cap)} / {warm} | {base.figure(cap)} "
-              f"| {ratio} | {cold.cpu_seconds:.1f} / {base_cpu} | {cpu_ratio} | {cold.rss_mib:.0f} / {base.rss_mib:.0f} |")
+              f"| {ratio} | {cold.cpu:.1f} / {base_cpu} | {cpu_ratio} | {cold.rss_mib:.0f} / {base.rss_mib:.0f} |")
     print()
     for row in rows:
         runs = row["runs"]
         if "brochures" in runs:
             b = runs["brochures"]
             print(f"- {row['size'][0]} exhibitors, showpress build WITH brochures (warm .cache): {b.figure(cap)} s wall, "
-                  f"CPU {b.cpu_seconds:.1f} s, peak RSS {b.rss_mib:.0f} MiB")
+                  f"CPU {b.cpu:.1f} s, peak RSS {b.rss_mib:.0f} MiB")
         extra = (f"; it wrote {row['baseline_html']} HTML pages, {row['baseline_mib']:.0f} MiB"
                  if "baseline_html" in row else "")
-        loads = ", ".join(f"{run.label.rsplit(' ', 1)[-1]} {run.load_before:.2f}" for run in runs.values())
+        loads = ", ".join(f"{run.label.rsplit(' ', 1)[-1]} {run.load:.2f}" for run in runs.values())
         print(f"- {row['size'][0]} exhibitors, baseline: {row['warnings']} MkDocs warnings{extra}; "
               f"1-min load before each run: {loads}")
     print("\nexact commands (of the first show size):")

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.commandline import load_checked_show
+from generator.loading import load_checked_show
 from generator.site.build import BuildOptions, build_site
 
 

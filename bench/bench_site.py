@@ -3,7 +3,7 @@ one-file edits, side by side in one run:
 
 - *before*: what `showpress serve` did until the incremental builds: reload the show, gather every
   page, clean MkDocs builds of the edited language (all languages after a data edit), folder swap;
-- *after*: what `showpress serve` does now (generator/site/incremental.py): reload the show,
+- *after*: what `showpress serve` does now (generator/site/build.py, in-place target): reload the show,
   reuse unchanged generated pages, MkDocs dirty builds of the languages whose pages changed,
   site/ updated in place.
 
@@ -35,9 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_synthetic_show import make_show  # noqa: E402
 
-from generator.commandline import load_checked_show  # noqa: E402
-from generator.site.build import BuildOptions, build_site, make_executor  # noqa: E402
-from generator.site.incremental import IncrementalSite  # noqa: E402
+from generator.loading import load_checked_show  # noqa: E402
+from generator.site.build import BuildOptions, build_site, make_executor, serve_builder  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -140,7 +139,8 @@ def main() -> None:
                                           keep_brochures=True), executor=executor)  # warm the workers
             measure_edits(rows, "before", synth, args.edits, before)
 
-            site = IncrementalSite(synth / "site", executor=executor, today=today, brochures=args.brochures)
+            site = serve_builder(show, BuildOptions(out=synth / "site", today=today, brochures=args.brochures),
+                                 executor)
 
             def after(show, data_edit: bool) -> str:  # noqa: ANN001, ARG001
                 report = site.build(show)

@@ -4,7 +4,7 @@
     .venv/bin/python -m bench.jobs mailing PROJECT CLIENTS.csv [--whole-sample 4] [--profile OUT]
 
 ``edits``: what `showpress serve` does after one news edit and after one exhibitor edit
-(generator/site/incremental.py: reload, reuse unchanged pages, MkDocs dirty builds, site/ updated
+(generator/site/build.py with its in-place target: reload, reuse unchanged pages, MkDocs dirty builds, site/ updated
 in place), median of ``--runs``; reference: a clean full build of the same show with the same
 warm worker processes. ``mailing``: ``run_mailing`` for every client of the CSV with a cold PDF
 cache; reference: ``--whole-sample`` clients rendered whole (letter and brochure in one
@@ -30,11 +30,11 @@ from pathlib import Path
 
 from bench.bench_site import edit_exhibitor, edit_story
 from bench.profiles import attached
-from generator.commandline import load_checked_show
+from generator.load import LoadCache
+from generator.loading import load_checked_show
 from generator.models import Client
 from generator.pdf.mailing import Letter, run_mailing, survey_link, whole_client_pdf
-from generator.site.build import BuildOptions, build_site, make_executor
-from generator.site.incremental import IncrementalSite
+from generator.site.build import BuildOptions, build_site, make_executor, serve_builder
 
 TODAY = dt.date(2026, 9, 20)
 MAIL_TODAY = dt.date(2026, 5, 20)
@@ -52,15 +52,17 @@ def stopwatch(func: Callable[[], object]) -> float:
 
 
 def edits(project: Path, runs: int, profile: Path | None) -> dict[str, object]:
-    show = load_checked_show(project)
+    loads = LoadCache()  # as `showpress serve` keeps it (serve.py)
+    show = load_checked_show(project, cache=loads)
     executor = make_executor(None, len(show.languages))
     try:
         reference = 0.0
         if profile is None:  # a profiling run needs no reference
             full = BuildOptions(out=project / "site-full", today=TODAY, brochures=False)
             build_site(show, full, executor=executor)  # warms the workers and the disk, as a running serve has
-            reference = stopwatch(lambda: build_site(show, full, executor=executor))
-        site = IncrementalSite(project / "site", executor=executor, today=TODAY, brochures=False)
+            clean = BuildOptions(out=project / "site-clean", today=TODAY, brochures=False)  # an empty build state
+            reference = stopwatch(lambda: build_site(show, clean, executor=executor))
+        site = serve_builder(show, BuildOptions(out=project / "site", today=TODAY, brochures=False), executor)
         site.build(show)
         result: dict[str, object] = {"full_build_s": reference, "languages": len(show.languages),
                                      "exhibitors": len(show.exhibitors)}
@@ -71,14 +73,14 @@ def edits(project: Path, runs: int, profile: Path | None) -> dict[str, object]:
                 counter += 1
                 edit(project, counter)
                 started = time.perf_counter()
-                report = site.build(load_checked_show(project))
+                report = site.build(load_checked_show(project, cache=loads))
                 times.append(time.perf_counter() - started)
                 steps = {k: round(v, 3) for k, v in report.steps.items()}
             if profile:
                 counter += 1
                 edit(project, counter)
                 with profiled(profile, f"-{kind}"):
-                    site.build(load_checked_show(project))
+                    site.build(load_checked_show(project, cache=loads))
             result[f"edit_{kind}_s"] = statistics.median(times) if times else 0.0
             result[f"edit_{kind}_steps"] = steps
         return result

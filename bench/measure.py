@@ -15,13 +15,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import brotli
 
 from bench import bench_collector
-from bench.bench_baseline import WRAPPER
+from bench.bench_baseline import Run, run_wrapped
 from bench.profiles import spy_command
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,39 +29,14 @@ BENCH_PYTHON = REPO / ".venv-bench" / "bin" / "python"
 TODAY = "2026-09-20"
 
 
-@dataclass
-class Run:
-    """One timed command: wall and CPU seconds, peak RSS summed over its process tree (0.2 s samples)."""
-
-    label: str
-    command: list[str]
-    seconds: float
-    cpu: float
-    rss_mib: float
-    pss_mib: float
-    """Peak proportional set size of the tree: each shared page split among the processes mapping it."""
-    rc: int
-    timed_out: bool
-    load: float
-    log: Path
-
-    @property
-    def ok(self) -> bool:
-        return self.rc == 0 and not self.timed_out
-
-
 def timed(label: str, command: list[str], logs: Path, cap: float) -> Run:
-    """Run ``command`` under the tree-measuring wrapper of bench_baseline (a child subreaper)."""
+    """Run ``command`` under the tree-measuring wrapper of bench_baseline (a child subreaper), logged by label."""
     logs.mkdir(parents=True, exist_ok=True)
     slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
     log, result = logs / f"{slug}.log", logs / f"{slug}.json"
     load = os.getloadavg()[0]
     print(f"  [{label}] load {load:.1f}: {shlex.join(command)}", flush=True)
-    subprocess.run([PYTHON, "-c", WRAPPER, str(result), str(cap), str(log), *command], check=True)
-    data = json.loads(result.read_text())
-    run = Run(label, command, data["seconds"], data["cpu"], data["peak_tree_rss_mib"],
-              data.get("peak_tree_pss_mib", 0.0), data["rc"],
-              data["timed_out"], load, log)
+    run = run_wrapped(label, command, log, result, cap, load)
     state = "timed out" if run.timed_out else f"exit {run.rc}" if run.rc else "ok"
     print(f"  [{label}] {run.seconds:.1f} s, CPU {run.cpu:.1f} s, peak tree RSS {run.rss_mib:.0f} MiB, PSS {run.pss_mib:.0f} MiB ({state})",
           flush=True)

@@ -64,7 +64,7 @@ FRAME = re.compile(r"^(?P<func>.*) \((?P<file>[^()]*)\)$")
 
 PROCESS = re.compile(r'process \d+:".*?"(?:;|$)')
 """A process entry and its quoted command line (one per process of the chain down to the sample)."""
-TRIVIAL = re.compile(r"^<module> |^main \(generator/cli\.py\)|^LazyGroup\.")
+TRIVIAL = re.compile(r"^<module> |^main \(generator/cli/__init__\.py\)")
 """Frames under nearly every sample, which say nothing about where the time goes."""
 
 

@@ -46,15 +46,19 @@ MAIL_LANGS = ("zh", "en", "ko", "ja", "ar")
 letter's frame in Arabic, show texts by the fallback chain)."""
 
 CLOSE = {
-    "job_s": "Render brochures in the same process pool as the MkDocs builds instead of after them, and "
-             "reuse every unchanged PDF and page by content hash; the inclusive generator/ lines above "
-             "say which stage to cut first.",
+    "job_s": "Brochures are most of the CPU, inside WeasyPrint (style cascade, line breaking, the two "
+             "2,000-row exhibitor tables, SVG plans): render them in the same process pool as the MkDocs "
+             "builds instead of after them (generator.pdf.brochures.brochure_job + write_job give the "
+             "pool one language's HTML, not the show), and reuse every unchanged PDF and page by content "
+             "hash; the inclusive generator/ lines above say which stage to cut first.",
     "job_vs_baseline": "The ratio rises with what closes job_s (the baseline is one process and does not "
                        "render brochures or feeds).",
     "site_s": "Cut the top inclusive generator/ function above (gathering and writing Markdown runs in one "
               "process before MkDocs starts); overlap it with the MkDocs builds per language.",
-    "job_mib": "Keep one show per process, not one per worker: fork the PDF and MkDocs workers before the "
-               "show is loaded, hand them paths, and render brochures one language at a time.",
+    "job_mib": "One brochure's WeasyPrint layout peaks near 800 MiB at bench scale (its workers no longer "
+               "hold the show and give memory back between languages), so two at once exceed the budget: "
+               "render brochures one language at a time (write_brochures(workers=1), or one slot of the "
+               "site's pool) beside MkDocs workers forked before the show is loaded.",
     "edit_news_s": "A news edit should re-render only the story, its category and index pages and the feeds "
                    "of one language; the steps above show what else ran.",
     "edit_exhibitor_s": "A data edit should re-render only the pages that read the edited exhibitor "

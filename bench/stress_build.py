@@ -47,17 +47,28 @@ class Tally:
 
 
 def group_processes(pgid: int) -> list[int]:
-    """Live processes of process group ``pgid`` (Linux /proc)."""
+    """Live processes (not zombies) of process group ``pgid`` (Linux /proc).
+
+    tests/test_build_lifecycle.py asks the same of an interrupted build."""
     found = []
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rpartition(")")[2].split()
-            except OSError:
-                continue
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                found.append(int(entry.name))
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            found.append(int(entry.name))
     return found
+
+
+def wait_gone(pgid: int, seconds: float) -> list[int]:
+    """Wait up to ``seconds`` for process group ``pgid`` to end; the processes still left."""
+    deadline = time.monotonic() + seconds
+    while group_processes(pgid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return group_processes(pgid)
 
 
 def run_once(command: list[str], timeout: float, env: dict[str, str], tally: Tally, staging_parent: Path) -> None:
@@ -78,10 +89,7 @@ def run_once(command: list[str], timeout: float, env: dict[str, str], tally: Tal
         print(f"  FAILED ({process.returncode}):\n{output[-2000:]}", flush=True)
     else:
         tally.seconds.append(took)
-    deadline = time.monotonic() + 10
-    while group_processes(process.pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    left = group_processes(process.pid)
+    left = wait_gone(process.pid, 10)
     staged = [p.name for p in staging_parent.iterdir() if p.name.startswith((".site.new-", ".site.old-"))]
     if left or staged:
         tally.leftovers.append(f"processes {left}, folders {staged}")

@@ -21,6 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
+from .bcp47 import likely_script, parse_locale
 from .errors import DataError, Problem
 
 log = logging.getLogger(__name__)
@@ -40,12 +41,6 @@ def shipped_locales() -> list[str]:
     return sorted(p.parent.parent.name for p in LOCALE_DIR.glob("*/LC_MESSAGES/messages.po"))
 
 
-def _likely_script(locale: Locale) -> str | None:
-    from .language import likely_script
-
-    return likely_script(locale)
-
-
 def catalog_names(locale: Locale) -> list[str]:
     """Catalog folder names that may hold ``locale``'s messages, most specific first.
 
@@ -53,7 +48,7 @@ def catalog_names(locale: Locale) -> list[str]:
     ``pt_BR`` falls back to ``pt`` and ``en_GB`` to ``en``, but ``zh_Hant_TW`` never to ``zh``
     (Simplified), only to ``zh_Hant``.
     """
-    script = _likely_script(locale)
+    script = likely_script(locale)
     names = [str(locale)]
     if locale.script and locale.territory:
         names.append(f"{locale.language}_{locale.script}")
@@ -61,7 +56,7 @@ def catalog_names(locale: Locale) -> list[str]:
         names.append(f"{locale.language}_{locale.territory}")
     if script:
         names.append(f"{locale.language}_{script}")
-    if _likely_script(Locale(locale.language)) == script:
+    if likely_script(Locale(locale.language)) == script:
         names.append(locale.language)
     return list(dict.fromkeys(names))
 
@@ -139,8 +134,15 @@ def merged(locale: Locale, shipped: Path | None, own: Path | None) -> Catalog:
         for message in extra:
             strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
             if message.id and not message.fuzzy and all(strings):
-                catalog[message.id] = message
-                catalog[message.id].flags.discard("fuzzy")
+                # The show's translation wins: Babel's ``catalog[id] = message`` would keep the
+                # shipped string of a msgid it already has.
+                existing = catalog.get(message.id, context=message.context)
+                if existing is None:
+                    catalog[message.id] = message
+                    message.flags.discard("fuzzy")
+                else:
+                    existing.string = message.string
+                    existing.flags.discard("fuzzy")
     return catalog
 
 
@@ -184,8 +186,6 @@ class InterfaceCompleteness:
 
 def interface_completeness(tag: str, project: Path | None) -> InterfaceCompleteness:
     """Interface messages of messages.pot translated for ``tag`` (shipped catalog + the show's own)."""
-    from .language import parse_locale
-
     locale = parse_locale(tag)
     state = CatalogState(shipped_po(locale), show_po(project, tag))
     total = len(template_ids())

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_time
+
+from .language import language_for
 
 if TYPE_CHECKING:
     from .show import Show
@@ -22,18 +23,10 @@ CLOCK_VARIABLE = "SOURCE_DATE_EPOCH"
 """The reproducible-builds convention: when set (seconds since 1970), it is "now" for every phase,
 letter date and deadline, so a build or a test run gives the same output on any day."""
 
-FALLBACK_LOCALE = "en"
-"""Locale used when Babel does not know a show language (a made-up or very rare code)."""
-
-
-@lru_cache(maxsize=64)
 def locale_for(lang: str) -> Locale:
-    """Babel locale of a language code such as ``zh``, ``pt-BR``; English when Babel lacks it.
-
-    A thin wrapper of :func:`generator.language.parse_locale` (the one place that parses tags)."""
-    from .language import parse_locale
-
-    return parse_locale(lang)
+    """Babel locale of a language code such as ``zh``, ``pt-BR``; English when Babel lacks it:
+    the locale of its :class:`~generator.language.Language` (the one owner of a reader's language)."""
+    return language_for(lang).locale
 
 
 def language_name(lang: str, in_lang: str | None = None) -> str:
@@ -79,11 +72,6 @@ def format_time_range(start: dt.datetime, end: dt.datetime, show: Show, lang: st
         local_start.time(), local_end.time(), skeleton="hm" if twelve_hour else "Hm", locale=locale,
     )
     return _join(locale, format_date(local_start.date(), fmt, locale=locale), times)
-
-
-def format_time_local(moment: dt.datetime, show: Show, lang: str) -> str:
-    """Only the time of day in the show's zone: '6:00 PM', '18:00'."""
-    return format_time(_local(moment, show).time(), "short", locale=locale_for(lang))
 
 
 def local_today(zone: dt.tzinfo) -> dt.date:

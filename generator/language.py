@@ -17,9 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-from babel.core import parse_locale as parse_tag
+from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
@@ -27,15 +25,14 @@ from babel.support import NullTranslations
 from babel.units import format_unit
 
 from . import catalog
+from .bcp47 import known_locale as known_locale
+from .bcp47 import likely_script, parse_locale
 
 if TYPE_CHECKING:
     from .show import Show
 
 ListStyle = Literal["standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"]
 """CLDR list pattern styles."""
-
-DEFAULT_LOCALE = "en"
-"""Locale of a tag Babel does not know (formatting only; the tag itself is kept)."""
 
 HAN_REGIONS = {"Hans": "SC", "Hant": "TC", "Jpan": "JP", "Kore": "KR"}
 """Noto CJK region suffix per script; Traditional Chinese of Hong Kong and Macau uses HK."""
@@ -104,30 +101,6 @@ LETTER_CONVENTIONS = {"ja": "japanese", "zh": "chinese", "ko": "korean", "ar": "
 
 PRINT_EXTRA = ("Noto Sans", "Noto Sans Symbols", "Noto Sans Math", "sans-serif")
 """Behind a script's own print faces: Latin digits and punctuation, arrows and symbols (never DejaVu)."""
-
-
-def parse_locale(tag: str) -> Locale:
-    """The CLDR locale of a BCP 47 tag (``zh-TW`` -> zh_Hant_TW); English for a tag Babel lacks."""
-    try:
-        return Locale.parse(tag, sep="-")
-    except (UnknownLocaleError, ValueError):
-        try:
-            return Locale.parse(tag.split("-")[0])
-        except (UnknownLocaleError, ValueError):
-            return Locale.parse(DEFAULT_LOCALE)
-
-
-def likely_script(locale: Locale) -> str:
-    """The ISO 15924 script of a locale from CLDR likely subtags (zh -> Hans, zh_TW -> Hant, ja -> Jpan)."""
-    if locale.script:
-        return locale.script
-    likely = get_global("likely_subtags")
-    for key in (str(locale), f"{locale.language}_{locale.territory}", locale.language):
-        if key in likely:
-            script = parse_tag(likely[key])[2]
-            if script:
-                return script
-    return "Latn"
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,15 @@ Nothing here writes anything.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import logging
 import os
 import types
 import typing
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -189,6 +192,30 @@ def read_text(path: Path, root: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
+@dataclass
+class LoadCache:
+    """What earlier loads made of each file, reused while the file's text is the same.
+
+    For a long-running process that loads the same show again and again (``showpress serve``):
+    keyed by the file's name, the model it is read with, the validation context and a hash of its
+    text, so a file whose text changed is always parsed again. Models are immutable, so sharing
+    them between loaded shows is safe. Only the files of the last load are kept.
+    """
+
+    entries: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    used: dict[tuple[str, ...], Any] = field(default_factory=dict)
+
+    def get(self, key: tuple[str, ...], text: str, make: Callable[[], Any]) -> Any:
+        full = (*key, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        found = self.entries[full] if full in self.entries else make()
+        self.used[full] = found
+        return found
+
+    def done(self) -> None:
+        """One load is over: forget the files it did not read."""
+        self.entries, self.used = self.used, {}
+
+
 def load_model(
     model: type[Model], text: str, path: str, line_offset: int = 0, context: dict[str, Any] | None = None
 ) -> tuple[Model | None, Positions, list[Problem]]:
@@ -219,10 +246,21 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     raise YamlProblem(1, 1, "front matter starts with '---' but has no closing '---' line")
 
 
-def _load_markdown(path: Path, root: Path, meta_model: type[Model]) -> tuple[Model | None, str, int, Positions, list[Problem]]:
+def _load_markdown(path: Path, root: Path, meta_model: type[Model], cache: LoadCache | None = None
+                   ) -> tuple[Model | None, str, int, Positions, list[Problem]]:
     name = rel(root, path)
     try:
         text = read_text(path, root)
+    except YamlProblem as exc:
+        return None, "", 1, Positions(), [Problem(name, exc.line, exc.col, exc.message)]
+    if cache is not None:
+        return cache.get((name, meta_model.__qualname__), text,  # type: ignore[no-any-return]
+                         lambda: _markdown_of(text, name, meta_model))
+    return _markdown_of(text, name, meta_model)
+
+
+def _markdown_of(text: str, name: str, meta_model: type[Model]) -> tuple[Model | None, str, int, Positions, list[Problem]]:
+    try:
         front, body, body_line = split_front_matter(text)
     except YamlProblem as exc:
         return None, "", 1, Positions(), [Problem(name, exc.line, exc.col, exc.message)]
@@ -236,8 +274,8 @@ def _load_markdown(path: Path, root: Path, meta_model: type[Model]) -> tuple[Mod
     return meta, join_cjk_lines(body), body_line, pos, problems
 
 
-def _load_content(root: Path, positions: dict[str, Positions], problems: list[Problem]
-                  ) -> tuple[list[NewsItem], list[Page]]:
+def _load_content(root: Path, positions: dict[str, Positions], problems: list[Problem],
+                  cache: LoadCache | None = None) -> tuple[list[NewsItem], list[Page]]:
     """News and editors' pages under content/<lang>/ (symbolic links are never read: checks.py reports them)."""
     news: list[NewsItem] = []
     pages: list[Page] = []
@@ -249,7 +287,7 @@ def _load_content(root: Path, positions: dict[str, Positions], problems: list[Pr
         name = rel(root, path)
         inside = path.relative_to(content / lang).as_posix()
         meta_model: type[Model] = NewsMeta if inside.startswith("news/") else PageMeta
-        meta, body, body_line, pos, found = _load_markdown(path, root, meta_model)
+        meta, body, body_line, pos, found = _load_markdown(path, root, meta_model, cache)
         positions[name] = pos
         problems.extend(found)
         if isinstance(meta, NewsMeta):
@@ -259,8 +297,10 @@ def _load_content(root: Path, positions: dict[str, Positions], problems: list[Pr
     return news, pages
 
 
-def load_show(root: Path) -> Show:
-    """Read and validate every source file of the show at ``root``; raise DataError with all problems."""
+def load_show(root: Path, cache: LoadCache | None = None) -> Show:
+    """Read and validate every source file of the show at ``root``; raise DataError with all problems.
+
+    ``cache``: reuse what earlier loads made of files whose text is unchanged (see LoadCache)."""
     root = root.resolve()
     problems: list[Problem] = []
     models: dict[str, Model] = {}
@@ -283,7 +323,9 @@ def load_show(root: Path) -> Show:
         except YamlProblem as exc:
             problems.append(Problem(name, exc.line, exc.col, exc.message))
             continue
-        loaded, pos, found = load_model(model, text, name, context=context)
+        make = partial(load_model, model, text, name, context=context)
+        loaded, pos, found = make() if cache is None else cache.get(
+            (name, model.__qualname__, repr(sorted(context.items()))), text, make)
         positions[name] = pos
         problems.extend(found)
         if loaded is not None:
@@ -298,7 +340,9 @@ def load_show(root: Path) -> Show:
                 "(client lists must not live in data/)",
             ))
 
-    news, pages = _load_content(root, positions, problems)
+    news, pages = _load_content(root, positions, problems, cache)
+    if cache is not None:
+        cache.done()
     if problems:
         raise DataError(problems)
     return Show(

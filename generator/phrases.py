@@ -7,7 +7,7 @@ every translation lives in the catalogs (see :mod:`generator.catalog`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
@@ -104,8 +104,3 @@ def install(env: Environment) -> Environment:
     )
     env.globals["phrase"] = _phrase
     return env
-
-
-def render_vars(language: Language) -> dict[str, Any]:
-    """Context values every template of a language gets: the language object and its direction."""
-    return {"i18n": language, "lang": language.tag, "dir": language.direction}

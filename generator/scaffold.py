@@ -11,15 +11,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from .errors import UsageError
+from .language import known_locale
 from .models import schema_files
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates" / "new_show"
-if not TEMPLATES.is_dir():  # installed as a wheel: templates are package data
-    TEMPLATES = Path(__file__).resolve().parent / "site_templates" / "new_show"
+from .templating import environment
 
 DATA_FILES = ("show", "halls", "exhibitors", "schedule", "visiting", "forms")
 
@@ -42,10 +37,8 @@ def parse_languages(value: str) -> tuple[str, ...]:
     if not tags:
         raise UsageError("--languages: name at least one language, e.g. --languages ar,en,fr")
     for tag in tags:
-        try:
-            Locale.parse(tag, sep="-")
-        except (UnknownLocaleError, ValueError):
-            raise UsageError(f"--languages: {tag!r} is not a language tag (BCP 47, e.g. fr, zh-TW, pt-BR)") from None
+        if known_locale(tag) is None:
+            raise UsageError(f"--languages: {tag!r} is not a language tag (BCP 47, e.g. fr, zh-TW, pt-BR)")
     if len(set(tags)) != len(tags):
         raise UsageError("--languages: a language is named twice")
     return tags
@@ -56,8 +49,7 @@ def create_show(spec: NewShow) -> list[Path]:
     folder = spec.folder
     if folder.exists() and any(folder.iterdir()):
         raise UsageError(f"{folder}: the folder is not empty; name a new folder for the show")
-    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, keep_trailing_newline=True,
-                      autoescape=False)  # noqa: S701 - YAML and Markdown, values passed through tojson
+    env = environment("new_show")  # YAML and Markdown, not HTML-escaped: values pass through tojson
     days = [spec.first_day + dt.timedelta(days=n) for n in range(spec.days)]
     context = {
         "name": spec.name, "short_name": spec.name, "languages": list(spec.languages),

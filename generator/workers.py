@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import logging
 import multiprocessing
 import os
@@ -109,6 +110,14 @@ def _die_with(owner: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     threading.Thread(target=_watch, args=(owner,), daemon=True, name="showpress-owner-watch").start()
 
+
+def release_memory() -> None:
+    """Give memory freed by the work just done back to the system (glibc keeps it otherwise: a
+    worker that rendered a 280-page brochure would hold ~550 MiB while it waits for the next job)."""
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None).malloc_trim(0)
 
 def _init_worker(owner: int, environ: dict[str, str], cwd: str) -> None:
     """Worker start: die with the owner, and see the owner's environment and folder (the fork

@@ -13,7 +13,6 @@ Both npm packages are pinned in ``tools/checkers/package-lock.json`` and install
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -24,15 +23,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-import pytest
+from browser_support import CHROMIUM as CHROMIUM
+from browser_support import CHROMIUM_ARGS as CHROMIUM_ARGS
+from browser_support import chromium_missing, skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKERS = ROOT / "tools" / "checkers" / "node_modules"
 VNU_JAR = CHECKERS / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = CHECKERS / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 WIDTHS = (390, 1280)
 """A phone and a desktop viewport (CSS px), as in the issue's audit."""
 BLOCKING = ("serious", "critical")
@@ -43,19 +41,10 @@ def require_checkers(*, browser: bool = False) -> None:
     missing = [str(p) for p in (VNU_JAR, AXE_JS) if not p.is_file()]
     if shutil.which("java") is None:
         missing.append("java")
-    if browser:
-        if not CHROMIUM.exists():
-            missing.append(str(CHROMIUM))
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            missing.append("playwright")
-    if not missing:
-        return
-    why = f"missing {', '.join(missing)} (run: bash scripts/setup.sh --test)"
-    if os.environ.get("SHOWPRESS_REQUIRE_CHROMIUM") == "1":
-        pytest.fail(f"the site checkers are required (SHOWPRESS_REQUIRE_CHROMIUM=1) but {why}")
-    pytest.skip(f"needs the site checkers: {why}")
+    if browser and (why_not := chromium_missing()) is not None:
+        missing.append(why_not)
+    if missing:
+        skip_or_fail("the site checkers", f"missing {', '.join(missing)} (run: bash scripts/setup.sh --test)")
 
 
 # --------------------------------------------------------------------------- Nu Html Checker

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from generator.checks import check_show
 from generator.errors import DataError
 from generator.load import load_show
+from generator.loading import show_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
@@ -32,12 +33,13 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def problems(root: Path) -> list[str]:
-    """Every problem of the show at ``root`` as 'path:line:col: message' lines."""
+    """Every problem of the show at ``root`` as 'path:line:col: message' lines: what `showpress check`
+    prints, through the same door (``show_problems``)."""
     try:
         show = load_show(root)
     except DataError as exc:
         return [str(p) for p in exc.problems]
-    return [str(p) for p in check_show(show)]
+    return [str(p) for p in show_problems(show)]
 
 
 @pytest.fixture
@@ -81,3 +83,20 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
     pg = request.getfixturevalue("pg_cluster") if request.param == "postgresql" else None
     return database_url(request.param, tmp_path, pg)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for a module's tests (tests/browser_support.py: skips without it)."""
+    from browser_support import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh page of ``browser``, 1280 × 900 CSS px; parametrize it (indirect) with another width."""
+    opened = browser.new_page(viewport={"width": getattr(request, "param", 1280), "height": 900})
+    yield opened
+    opened.close()

@@ -86,6 +86,14 @@ def _to_unicode(cmap: str) -> set[str]:
 
 
 def copy_tiny(tmp: Path) -> Path:
+    """A copy of the tiny fixture show at ``tmp/show`` (without build output or caches)."""
     target = tmp / "show"
-    shutil.copytree(TINY, target)
+    shutil.copytree(TINY, target, ignore=shutil.ignore_patterns(".cache", "site"))
     return target
+
+
+def replace_text(path: Path, old: str, new: str) -> None:
+    """Edit a file of a copied show as an editor would (``old`` must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")

@@ -94,11 +94,11 @@ def test_splice_replaces_only_the_runners_section_and_keeps_the_others() -> None
 
 def test_hot_spots_count_self_and_inclusive_generator_frames_of_every_process() -> None:
     worker = 'process 2:"python -c from multiprocessing.forkserver import main; main(3, 5)";'
-    raw = ('process 1:"python -m generator build";main (generator/cli.py);gather (generator/site/gather.py);'
+    raw = ('process 1:"python -m generator build";main (generator/cli/__init__.py);gather (generator/site/gather.py);'
            "render (jinja2/environment.py) 30\n"
            f'process 1:"python -m generator build";{worker}build_language (generator/site/build.py);'
            "render (jinja2/environment.py) 10\n"
-           'process 1:"python -m generator build";main (generator/cli.py);write (generator/site/stage.py) 10\n'
+           'process 1:"python -m generator build";main (generator/cli/__init__.py);write (generator/site/stage.py) 10\n'
            'process 1:"python -m generator build" 50\n')
     lines = hot_spots(raw, top=3)
     assert lines[0] == "100 samples at 50/s, all processes; main 90%, worker 10%"

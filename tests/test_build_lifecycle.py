@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.stress_build import group_processes, wait_gone
 from generator.errors import BuildError
 from generator.load import load_show
 from generator.site.build import BuildOptions, build_site
@@ -208,21 +209,6 @@ def test_brochures_slower_than_the_bound_fail_with_the_language(tmp_path, monkey
 # --------------------------------------------------------------------------- signals
 
 
-def _group(pgid: int) -> list[int]:
-    """Processes (not zombies) in process group ``pgid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rpartition(")")[2].split()
-        except OSError:
-            continue
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            found.append(int(entry.name))
-    return found
-
-
 def _start_build(project: Path, out: Path) -> subprocess.Popen[str]:
     """`showpress build` with brochures, in its own process group, stopped once workers run."""
     process = subprocess.Popen(
@@ -232,20 +218,13 @@ def _start_build(project: Path, out: Path) -> subprocess.Popen[str]:
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         staged = list(out.parent.glob(f".{out.name}.new-{process.pid}"))
-        if staged and len(_group(process.pid)) >= 4 and process.poll() is None:  # main, fork server, workers
+        if staged and len(group_processes(process.pid)) >= 4 and process.poll() is None:  # main, fork server, workers
             return process
         if process.poll() is not None:
             pytest.fail(f"the build ended before it could be interrupted:\n{process.stdout.read()}")  # type: ignore[union-attr]
         time.sleep(0.05)
     process.kill()
     pytest.fail("the build never reached its worker processes")
-
-
-def _wait_gone(pgid: int, seconds: float = 15) -> list[int]:
-    deadline = time.monotonic() + seconds
-    while _group(pgid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return _group(pgid)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
@@ -262,7 +241,7 @@ def test_an_interrupted_build_removes_its_staging_and_ends_its_workers(tmp_path,
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         pytest.fail("the build did not stop after the signal")
-    survivors = _wait_gone(process.pid)
+    survivors = wait_gone(process.pid, 15)
     for pid in survivors:
         os.kill(pid, signal.SIGKILL)
     assert survivors == [], f"processes left running after {signal.Signals(signum).name}"
@@ -277,7 +256,7 @@ def test_a_killed_build_leaves_no_process_and_the_next_build_removes_its_folder(
     process = _start_build(project, tmp_path / "site")
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
-    survivors = _wait_gone(process.pid)
+    survivors = wait_gone(process.pid, 15)
     for pid in survivors:
         os.kill(pid, signal.SIGKILL)
     assert survivors == [], "worker processes outlived the killed build"

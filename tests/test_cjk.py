@@ -21,23 +21,25 @@ def test_code_blocks_are_untouched() -> None:
     assert join_cjk_lines(text) == "前文后文\n```\n代码\n代码\n```\n后记\n"
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("面积: 36 m² (空闲 3, 已售 5)", "面积：36 m²（空闲 3，已售 5）"),
-        ("設備: 電源", "設備：電源"),
-        ("駅から (徒歩3分)", "駅から（徒歩3分）"),
-        ("你好! 再见?", "你好！再见？"),
-        # never between Latin letters or digits
-        ("开放 10:00, 闭馆 18:00", "开放 10:00, 闭馆 18:00"),
-        ("価格 1,200円", "価格 1,200円"),
-        ("Hall A (A馆)", "Hall A (A馆)"),
-        ("見本市(Expo)", "見本市(Expo)"),
-        ("CIIE 2025: 成交", "CIIE 2025: 成交"),
-    ],
-)
-def test_cjk_punctuation_is_full_width_only_between_han_and_kana(text: str, expected: str) -> None:
+FULL_WIDTH = {
+    "面积: 36 m² (空闲 3, 已售 5)": "面积：36 m²（空闲 3，已售 5）",
+    "設備: 電源": "設備：電源",
+    "駅から (徒歩3分)": "駅から（徒歩3分）",
+    "你好! 再见?": "你好！再见？",
+}
+"""Punctuation between Han or kana characters, and the full-width forms it takes."""
+KEPT_HALF_WIDTH = ["开放 10:00, 闭馆 18:00", "価格 1,200円", "Hall A (A馆)", "見本市(Expo)", "CIIE 2025: 成交"]
+"""Punctuation next to Latin letters or digits, which stays as it is."""
+
+
+@pytest.mark.parametrize(("text", "expected"), FULL_WIDTH.items())
+def test_cjk_punctuation_is_full_width_between_han_and_kana(text: str, expected: str) -> None:
     assert cjk_punctuation(text) == expected
+
+
+@pytest.mark.parametrize("text", KEPT_HALF_WIDTH)
+def test_cjk_punctuation_is_never_full_width_between_latin_letters_or_digits(text: str) -> None:
+    assert cjk_punctuation(text) == text
 
 
 def test_yaml_text_is_joined_and_punctuated_when_loaded() -> None:

@@ -13,8 +13,8 @@ from news_support import SITE, tiny_show, write_story
 
 from generator.errors import UsageError
 from generator.feeds import FeedLink, feed_files, feed_links, news_feed
-from generator.feeds.urls import absolute_link
 from generator.load import load_show
+from generator.urls import absolute_link
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

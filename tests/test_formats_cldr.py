@@ -53,15 +53,19 @@ def test_the_grep_sees_each_kind_of_hand_written_format():
     assert not HAND_WRITTEN["a unit pasted after a number"].search('{{ _("Size (m²)") }}')
 
 
-@pytest.mark.parametrize(("tag", "hours", "area", "number"), [
-    ("en", "09:00\u2009–\u200918:00", "400 m²", "1,500"),
-    ("fr", "09:00\u2009–\u200918:00", "400\u202fm²", "1\u202f500"),
-    ("de", "09:00–18:00 Uhr", "400 m²", "1.500"),
-    ("zh-Hant", "09:00 – 18:00", "400 平方公尺", "1,500"),
-    ("ja", "9時00分～18時00分", "400 m²", "1,500"),
-])
-def test_language_formats_times_units_and_numbers_the_cldr_way(tag, hours, area, number):
+CLDR_WAY = {
+    "en": {"hours": "09:00\u2009–\u200918:00", "area": "400 m²", "number": "1,500"},
+    "fr": {"hours": "09:00\u2009–\u200918:00", "area": "400\u202fm²", "number": "1\u202f500"},
+    "de": {"hours": "09:00–18:00 Uhr", "area": "400 m²", "number": "1.500"},
+    "zh-Hant": {"hours": "09:00 – 18:00", "area": "400 平方公尺", "number": "1,500"},
+    "ja": {"hours": "9時00分～18時00分", "area": "400 m²", "number": "1,500"},
+}
+"""By language tag: 09:00 to 18:00, 400 square metres and the number 1500, as CLDR writes them."""
+
+
+@pytest.mark.parametrize(("tag", "expected"), CLDR_WAY.items())
+def test_language_formats_times_units_and_numbers_the_cldr_way(tag, expected):
     language = language_for(tag)
-    assert language.time_range(dt.time(9), dt.time(18)) == hours
-    assert language.area(400) == area
-    assert language.number(1500) == number
+    assert language.time_range(dt.time(9), dt.time(18)) == expected["hours"]
+    assert language.area(400) == expected["area"]
+    assert language.number(1500) == expected["number"]

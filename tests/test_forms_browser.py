@@ -8,7 +8,6 @@ loopback, built with the real `showpress build`, and the built ``site/`` is serv
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 import pytest
+from browser_support import CHROMIUM, require_chromium
+from browser_support import CHROMIUM_ARGS as ARGS
 from collector_support import ADMIN, SECRET, free_port, running_collector
 from site_support import build, copy_sample, serving
 
@@ -27,41 +28,15 @@ from generator.language import language_for
 from generator.load import load_show
 from generator.show import Show
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path("/tmp/showpress-shots")
 TODAY = "2026-05-20"  # after the show: the home pages carry the post-show banner with the survey link
 pytestmark = [pytest.mark.slow]
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 JOURNEY_ANSWERS = {
     "client-survey": {"overall": "5", "transport-ease": "easy"},
     "visitor-survey": {"exhibits-quality": "poor", "shopping": "bought"},
 }
 """What the visitor who comes from the English home page answers, by the survey they reach."""
-
-
-def require_chromium() -> None:
-    """Skip without Chromium and Playwright; fail instead when SHOWPRESS_REQUIRE_CHROMIUM=1."""
-    missing = None
-    if not CHROMIUM.exists():
-        missing = f"{CHROMIUM} is missing"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError as error:
-            missing = f"playwright cannot be imported: {error}"
-    if missing is None:
-        return
-    if os.environ.get("SHOWPRESS_REQUIRE_CHROMIUM") == "1":
-        pytest.fail(f"headless Chromium is required (SHOWPRESS_REQUIRE_CHROMIUM=1) but {missing}")
-    pytest.skip(f"needs headless Chromium: {missing}")
 
 
 @dataclass(frozen=True)

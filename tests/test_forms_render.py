@@ -8,9 +8,10 @@ from pathlib import Path
 
 from collector_support import tiny_show
 
+from generator.formmarkers import form_marker_problems
 from generator.models import FormsFile
 from generator.show import Page
-from generator.site.forms import expand_form_markers, form_assets, form_html, form_marker_problems, form_pages
+from generator.site.forms import expand_form_markers, form_assets, form_html, form_pages
 
 
 def test_pages_per_form_and_thanks() -> None:

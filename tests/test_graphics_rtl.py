@@ -3,22 +3,19 @@ checked in a real Chromium on the built tiny fixture site (en, zh, ar) at 390 px
 
 from __future__ import annotations
 
-import os
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from collector_support import free_port
-from site_support import build, serving
+from browser_support import served_site
 
 from generator.graphics import charts
 from generator.graphics.printing import for_weasyprint
 from generator.graphics.svg import text_width
 from generator.load import load_show
 
-CHROMIUM = "/usr/bin/chromium"
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -51,26 +48,9 @@ def test_arabic_bar_chart_is_mirrored_and_every_label_is_right_to_left() -> None
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
     project = tmp_path_factory.mktemp("charts") / "show"
-    shutil.copytree(TINY, project)
-    build(project, project / "site", today="2026-05-20")
-    with serving(project / "site", port) as url:
+    with served_site(lambda _: Path(shutil.copytree(TINY, project)), today="2026-05-20") as (_, url):
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():  # noqa: ANN201 - a Playwright browser
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("SHOWPRESS_REQUIRE_CHROMIUM") == "1":
-            pytest.fail("chromium is required (SHOWPRESS_REQUIRE_CHROMIUM=1) but /usr/bin/chromium is missing")
-        pytest.skip("no chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
 
 
 def _problems(chart: dict) -> list[str]:  # type: ignore[type-arg]
@@ -87,15 +67,11 @@ def _problems(chart: dict) -> list[str]:  # type: ignore[type-arg]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("page", [390, 1280], indirect=True)
 @pytest.mark.parametrize("lang", ["ar", "en", "zh"])
-def test_chart_labels_never_overlap_or_leave_the_chart(site, browser, lang: str, width: int) -> None:  # noqa: ANN001
-    page = browser.new_page(viewport={"width": width, "height": 900})
-    try:
-        page.goto(f"{site}{lang}/statistics/")
-        found = page.evaluate(BOXES)
-    finally:
-        page.close()
+def test_chart_labels_never_overlap_or_leave_the_chart(site, page, lang: str) -> None:  # noqa: ANN001
+    page.goto(f"{site}{lang}/statistics/")
+    found = page.evaluate(BOXES)
     assert len(found) == 3
     for label in (t for chart in found for t in chart["texts"]):  # the real font, an upper bound
         if label["t"] and not label["t"][0].isdigit():

@@ -19,8 +19,8 @@ from generator.catalog import (
     template_ids,
     translated_ids,
 )
+from generator.catalogfiles import extract_catalog
 from generator.cli import cli
-from generator.i18ncommands import extract_catalog
 from generator.language import default_fallbacks, language_for
 from generator.load import load_show
 
@@ -208,3 +208,29 @@ def test_an_added_language_reaches_the_built_thanks_page_and_the_collector(tmp_p
         assert refused.status_code == 400
         assert "Tafadhali sahihisha yafuatayo:" in refused.text
         assert 'lang="sw"' in refused.text
+
+
+def test_a_shows_own_po_overrides_a_shipped_translation(tmp_path: Path) -> None:
+    """The show's locale/<lang>.po wins over the shipped catalog, with and without a msgctxt."""
+    from babel import Locale
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po, write_po
+
+    from generator.catalog import merged
+
+    shipped_po = LOCALE_DIR / "fr" / "LC_MESSAGES" / "messages.po"
+    with shipped_po.open("rb") as handle:
+        shipped = read_po(handle, locale="fr")
+    plain = next(m for m in shipped if m.id and not m.context and isinstance(m.id, str) and m.string)
+    contextual = next((m for m in shipped if m.id and m.context and isinstance(m.id, str) and m.string), None)
+    own = Catalog(locale="fr")
+    own.add(plain.id, "TEXTE DU SALON")
+    if contextual is not None:
+        own.add(contextual.id, "AVEC CONTEXTE", context=contextual.context)
+    own_po = tmp_path / "fr.po"
+    with own_po.open("wb") as handle:
+        write_po(handle, own)
+    catalog = merged(Locale.parse("fr"), shipped_po, own_po)
+    assert catalog.get(plain.id).string == "TEXTE DU SALON"
+    if contextual is not None:
+        assert catalog.get(contextual.id, context=contextual.context).string == "AVEC CONTEXTE"

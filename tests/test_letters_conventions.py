@@ -1,14 +1,16 @@
 """Letters to key clients follow their language's and country's conventions (every kind).
 
 Rendered from the sample show (zh, en, ko, ja) for clients in zh, zh-TW, ja, ko, en-GB, en-US, fr,
-de, ar and sw (a language the show lacks and showpress does not ship), on fixed dates, and read
-back with poppler (pdftotext, pdfinfo, pdffonts) and qpdf.
+de, es, ar, pt-BR (a language the show lacks, shipped by showpress) and sw (a language the show
+lacks and showpress does not ship), with and without a gender, on fixed dates, and read back with
+poppler (pdftotext, pdfinfo, pdffonts) and qpdf.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -19,24 +21,35 @@ from pdf_helpers import TINY, copy_tiny, pdffonts, pdfinfo, pdftext
 
 from generator.checks import missing_translations
 from generator.errors import DataError, UsageError
+from generator.language import language_for
 from generator.load import load_show
 from generator.pdf.clients import read_csv
+from generator.pdf.letterframe import calendar_of, framed, letter_date, year_name
 from generator.pdf.mailing import run_mailing
 from generator.show import Show
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 12, 1)
-CLIENTS = """id,name,language,organisation,segment,country,salutation,observes
-c-zh,李明,zh,海州贸易有限公司,exhibitor,CN,李总,
-c-tw,陳大文,zh,臺北貿易股份有限公司,buyer,TW,陳董事長,
-c-ja,田中一郎,ja,株式会社海州商事,buyer,JP,,
-c-ko,김민준,ko,서울무역,media,KR,김민준 대표,
-c-gb,Aoife Murphy,en,Murphy & Co,buyer,GB,Ms Murphy,
-c-us,John Smith,en,Smith Inc,sponsor,US,Mr Smith,christmas
-c-fr,Claire Dubois,fr,Dubois SA,vip,FR,Madame,
-c-de,Hans Weber,de,Weber GmbH,exhibitor,DE,,
-c-ar,أحمد علي,ar,شركة الخليج,buyer,AE,السيد أحمد علي,eid-al-fitr;christmas
-c-sw,Amani Njoroge,sw,Nairobi Traders,buyer,KE,,
+CLIENTS = """id,name,language,organisation,segment,country,salutation,observes,gender,family_name
+c-zh,李明,zh,海州贸易有限公司,exhibitor,CN,李总,,,
+c-zw,王芳,zh,海州物流有限公司,buyer,CN,,,female,王
+c-tw,陳大文,zh,臺北貿易股份有限公司,buyer,TW,陳董事長,,,
+c-ja,田中一郎,ja,株式会社海州商事,buyer,JP,,,,
+c-ko,김민준,ko,서울무역,media,KR,김민준 대표,,,
+c-gb,Aoife Murphy,en,Murphy & Co,buyer,GB,Ms Murphy,,,
+c-us,John Smith,en,Smith Inc,sponsor,US,Mr Smith,christmas,,
+c-fr,Claire Dubois,fr,Dubois SA,vip,FR,Madame,,,
+c-fm,Luc Martin,fr,Martin SARL,buyer,FR,,,male,Martin
+c-de,Hans Weber,de,Weber GmbH,exhibitor,DE,,,male,Weber
+c-df,Anna Müller,de,Müller AG,buyer,DE,Frau Dr. Müller,,female,
+c-dx,Alex Krüger,de,Krüger KG,buyer,AT,,,,
+c-do,Hofmann & Kessler GmbH,de,Hofmann & Kessler GmbH,exhibitor,DE,,,,
+c-es,María García López,es,García Importaciones,buyer,ES,,,female,García López
+c-em,Jorge Pérez,es,Pérez y Asociados,buyer,MX,Sr. Pérez,,male,
+c-ar,أحمد علي,ar,شركة الخليج,buyer,AE,السيد أحمد علي,eid-al-fitr;christmas,,
+c-af,فاطمة حسن,ar,شركة النخيل,buyer,AE,,,female,
+c-br,Ana Souza,pt-BR,Souza Comércio,buyer,BR,,,female,Souza
+c-sw,Amani Njoroge,sw,Nairobi Traders,buyer,KE,,,,
 """
 KINDS = ("thank-you", "reminder", "invitation", "greetings")
 pytestmark = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf missing: bash scripts/setup.sh --test")
@@ -83,12 +96,20 @@ def test_japanese_letter_opens_with_haikei_and_a_seasonal_greeting_and_closes_wi
     assert "拝啓" in found and "師走の候" in found and "敬具" in found
     assert found.index("拝啓") < found.index("敬具")
     assert "田中一郎 様" in found
-    assert "2026年12月1日" in found
+    assert "令和8年12月1日" in found and "2026年12月1日" not in found, "Japanese letters date in the era"
+
+
+def test_the_japanese_convention_dates_in_the_imperial_era() -> None:
+    ja = language_for("ja")
+    assert (calendar_of("japanese"), calendar_of("western")) == ("japanese", "gregorian")
+    assert letter_date(ja, dt.date(2019, 5, 1), "japanese") == "令和元年5月1日"
+    assert letter_date(ja, dt.date(2026, 12, 1), "japanese") == "令和8年12月1日"
+    assert year_name(ja, 2027, "japanese") == "令和9年" and year_name(ja, 2027) == "2027年"
 
 
 def test_japanese_new_year_card_opens_with_kinga_shinnen_and_is_dated_gantan(letters: dict[str, Path]) -> None:
     found = text(letters, "greetings/c-ja")
-    assert "謹賀新年" in found and re.search(r"2027年\s+元旦", found) and "拝啓" not in found
+    assert "謹賀新年" in found and re.search(r"令和9年\s+元旦", found) and "拝啓" not in found
 
 
 @pytest.mark.parametrize(("client", "salute"), [("c-zh", "敬礼！"), ("c-tw", "敬禮！")])
@@ -107,6 +128,16 @@ def test_traditional_chinese_client_gets_traditional_glyphs(letters: dict[str, P
     names = {row["name"] for row in pdffonts(letters["thank-you/c-tw"])}
     assert any("CJKtc" in name or "CJK TC" in name or "TC-" in name for name in names), names
     assert "您的代碼" in text(letters, "thank-you/c-tw")
+
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_traditional_chinese_letter_writes_the_shows_simplified_texts_in_traditional(
+        letters: dict[str, Path], kind: str) -> None:
+    found = "".join(text(letters, f"{kind}/c-tw").split())
+    assert "海州國際會展集團有限公司" in found and "海博會組委會秘書長" in found
+    assert kind != "thank-you" or "感謝您撥冗出席第十二屆海博會" in found
+    assert "感谢" not in found and "国际" not in found
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -134,7 +165,53 @@ def test_french_and_german_letters_use_their_own_frames(letters: dict[str, Path]
     fr, de = text(letters, f"{kind}/c-fr"), text(letters, f"{kind}/c-de")
     assert "Madame," in fr and "Dear" not in fr and "1 décembre 2026" in fr
     assert "Veuillez agréer" in fr
-    assert "Sehr geehrte Damen und Herren," in de and "1. Dezember 2026" in de
+    assert "Sehr geehrter Herr Weber," in de and "1. Dezember 2026" in de
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(("client", "greeting"), [
+    ("c-de", "Sehr geehrter Herr Weber,"), ("c-df", "Sehr geehrte Frau Dr. Müller,"),
+    ("c-dx", "Guten Tag Alex Krüger,"), ("c-do", "Sehr geehrte Damen und Herren,"),
+    ("c-es", "Estimada Sra. García López:"), ("c-em", "Estimado Sr. Pérez:"),
+    ("c-fm", "Monsieur,"), ("c-br", "Prezada Sra. Souza,"),
+])
+def test_greetings_agree_with_the_clients_gender_or_take_the_neutral_form(
+        letters: dict[str, Path], kind: str, client: str, greeting: str) -> None:
+    found = lines(letters, f"{kind}/{client}")
+    assert greeting in found, found[:8]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_spanish_letters_use_their_frame_date_and_closing(letters: dict[str, Path], kind: str) -> None:
+    found = text(letters, f"{kind}/c-es")
+    assert "1 de diciembre de 2026" in found and "Atentamente," in found and "Dear" not in found
+    assert "Estimado/a" not in found
+
+
+def test_chinese_and_arabic_greetings_take_the_gendered_title(letters: dict[str, Path]) -> None:
+    assert "尊敬的王女士：" in lines(letters, "thank-you/c-zw")
+    arabic = re.sub("[\u202a-\u202e]", "", text(letters, "thank-you/c-af"))  # pdftotext's bidi marks
+    assert "السيدة فاطمة حسن المحترمة،" in arabic
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_letter_does_not_mix_the_frames_language_with_a_fallback_body(letters: dict[str, Path], kind: str) -> None:
+    """The show's own texts lack French, Spanish and Arabic: those letters take showpress's wording
+    in their own language rather than an English body inside a French frame."""
+    fr, es = " ".join(text(letters, f"{kind}/c-fr").split()), " ".join(text(letters, f"{kind}/c-es").split())
+    assert "Thank you for joining us" not in fr and "Thank you for joining us" not in es
+    assert "Merci" in fr or "Nous" in fr, fr
+
+
+def test_spanish_letters_name_the_month_in_full(letters: dict[str, Path]) -> None:
+    assert "11–15 de mayo de 2027" in " ".join(text(letters, "invitation/c-es").split())
+
+
+def test_a_salutation_already_framed_is_not_framed_again() -> None:
+    de = language_for("de")
+    assert framed(de, "Sehr geehrter Herr Hofmann") == "Sehr geehrter Herr Hofmann,"
+    assert framed(de, "Herr Hofmann", "male") == "Sehr geehrter Herr Hofmann,"
+    assert framed(language_for("es"), "Estimada Sra. García", "female") == "Estimada Sra. García:"
 
 
 def test_a_language_the_show_lacks_falls_back_for_show_texts(letters: dict[str, Path]) -> None:
@@ -175,6 +252,9 @@ def test_every_letter_is_qpdf_clean_and_without_dejavu(letters: dict[str, Path])
     for key, path in letters.items():
         checked = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
         assert checked.returncode == 0, (key, checked.stdout, checked.stderr)
+        # qpdf repairs silently what poppler reports: a cross-reference table it has to rebuild.
+        poppler = subprocess.run(["pdftotext", str(path), os.devnull], capture_output=True, text=True)
+        assert poppler.returncode == 0 and not poppler.stderr, (key, poppler.stderr)
         assert not [f for f in pdffonts(path) if "DejaVu" in f["name"]], key
 
 
@@ -193,6 +273,14 @@ def test_late_thank_you_warns(sample: Show, tmp_path: Path, caplog: pytest.LogCa
         run_mailing(sample, clients, tmp_path / "out", secret="s", kind="thank-you", today=TODAY,
                     use_cache=False, workers=1)
     assert "five weeks" in caplog.text
+
+
+def test_gender_column_is_checked_with_a_clear_message() -> None:
+    good, problems = read_csv(Path("c.csv"), "id,name,language,gender,family_name\nc1,Ann Lee,en,Female,Lee\n"
+                                             "c2,Bo,de,w,\n")
+    assert good[0][1].gender == "female" and good[0][1].family_name == "Lee"
+    assert [(p.line, p.col) for p in problems] == [(3, 4)]
+    assert "gender must be female, male or other" in problems[0].message
 
 
 def test_observes_column_is_split_and_checked() -> None:

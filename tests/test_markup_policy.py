@@ -78,7 +78,7 @@ def test_every_renderer_uses_the_one_policy() -> None:
     expected = render_markdown(text)
     assert "<em>e</em>" in expected and live(expected) == []
     assert safe_markdown(text) == expected  # PDFs
-    assert environment().filters["md"](text) == expected
+    assert environment().filters["editor_md"](text) == expected  # print templates
     assert Texts("en", ["en"]).md({"en": text}) == expected
     site = make_environment()
     assert site.filters["editor_md"] is markdown_block  # site pages

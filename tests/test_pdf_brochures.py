@@ -138,3 +138,57 @@ def test_cache_hit_returns_same_bytes_and_options_miss(show, tmp_path):
     assert again == first and cache.hits == 1
     render_brochure(show, "en", cache=cache, tagged=False, paper="letter")
     assert cache.misses == 2
+
+
+def test_a_brochure_job_renders_without_the_show_the_same_bytes(show, tmp_path):
+    """What a worker receives is HTML, CSS and options (small, picklable), not the show."""
+    import pickle
+
+    from generator.pdf.brochures import BrochureJob, brochure_job, write_job
+
+    job = brochure_job(show, "zh", tagged=False)
+    assert isinstance(job, BrochureJob)
+    assert not any(isinstance(value, type(show)) for value in vars(job).values())
+    shipped = pickle.loads(pickle.dumps(job))
+    target = write_job(shipped, tmp_path / "zh" / "brochure.pdf")
+    assert target.read_bytes() == render_brochure(show, "zh", tagged=False)
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_no_worker_is_started_when_every_brochure_is_cached(show, tmp_path, monkeypatch):
+    from generator.pdf import brochures
+
+    monkeypatch.setenv("SHOWPRESS_CACHE_DIR", str(tmp_path / "cache"))
+    first = write_brochures(show, tmp_path / "one", langs=["en", "zh"], workers=2)
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a process pool was started for PDFs the cache holds")
+
+    monkeypatch.setattr(brochures, "process_pool", no_pool)
+    again = write_brochures(show, tmp_path / "two", langs=["en", "zh"], workers=2)
+    assert list(again) == ["en", "zh"]
+    for lang in again:
+        assert again[lang].read_bytes() == first[lang].read_bytes()
+
+
+def test_the_collector_runs_rarely_while_rendering_and_as_before_after():
+    import gc
+
+    from generator.pdf.render import RENDER_GC_THRESHOLD, rare_collections
+
+    before = gc.get_threshold()
+    with rare_collections():
+        with rare_collections():  # nested (two renders in two threads): the outer one restores
+            assert gc.get_threshold()[0] >= RENDER_GC_THRESHOLD
+        assert gc.get_threshold()[0] >= RENDER_GC_THRESHOLD
+    assert gc.get_threshold() == before
+
+
+def test_one_worker_reports_each_language_as_soon_as_it_is_written(show, tmp_path):
+    seen: list[tuple[str, list[str]]] = []
+
+    def progress(lang: str) -> None:
+        seen.append((lang, sorted(p.parent.name for p in tmp_path.rglob("brochure.pdf"))))
+
+    write_brochures(show, tmp_path, langs=["en", "zh"], workers=1, use_cache=False, progress=progress)
+    assert seen == [("en", ["en"]), ("zh", ["en", "zh"])]

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from generator.cli import cli
 from generator.errors import UsageError
 from generator.load import load_show
-from generator.pdf import mailing as mailing_module
+from generator.pdf import letterbatch
 from generator.pdf.mailing import in_shard, parse_shard, run_mailing
 from generator.surveycodes import code_for, grouped
 
@@ -140,14 +140,14 @@ def test_thank_you_letters_are_one_page_with_the_survey(show, tmp_path):
 
 
 def test_a_client_that_fails_to_render_does_not_stop_the_others(show, tmp_path, monkeypatch):
-    real = mailing_module.letter_context
+    real = letterbatch.letter_context
 
-    def failing(show, letter, kind, today, anchor):
+    def failing(show, letter, shared, anchor):
         if letter.client.id == "boom":
             raise RuntimeError("simulated layout failure")
-        return real(show, letter, kind, today, anchor)
+        return real(show, letter, shared, anchor)
 
-    monkeypatch.setattr(mailing_module, "letter_context", failing)
+    monkeypatch.setattr(letterbatch, "letter_context", failing)
     clients = tmp_path / "c.csv"
     clients.write_text("id,name,language\na,A,en\nboom,B,en\nc,C,en\n", encoding="utf-8")
     result = run_mailing(show, clients, tmp_path / "out", secret=SECRET, kind="thank-you", workers=1)

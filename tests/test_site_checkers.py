@@ -24,8 +24,6 @@ from typing import Any
 
 import pytest
 from checkers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     NuRun,
     axe_findings,
     dead_links,
@@ -96,16 +94,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sites]:
             yield Sites(built["sample"], built["tiny"], built["broken"], nu)
     finally:
         nu.stop()
-
-
-@pytest.fixture(scope="module")
-def browser(sites: Sites) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _first(folder: Path, pattern: str) -> str:

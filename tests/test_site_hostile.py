@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import os
 import shutil
 import threading
 import typing
@@ -36,7 +35,6 @@ from generator.yamlsource import parse_yaml
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
 PAYLOAD = ("<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) "
            "</title><script>alert(4)</script> <a href=\"javascript:alert(5)\" onclick=\"alert(6)\">a</a>")
 BODY_PAYLOAD = f"\n\n{PAYLOAD}\n\n<div onmouseover=\"alert(7)\"><script>alert(8)</script></div>\n\n[j](  JaVaScRiPt:alert(9))\n"
@@ -216,22 +214,12 @@ def test_no_active_html_in_the_brochure(hostile: tuple[Path, list[str]]) -> None
     assert "alert(8)" not in brochure_html(show, "en", today=dt.date(2026, 6, 20))  # a script's text is dropped
 
 
-def _chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("SHOWPRESS_REQUIRE_CHROMIUM") == "1":
-            pytest.fail("chromium is required (SHOWPRESS_REQUIRE_CHROMIUM=1) but /usr/bin/chromium is missing")
-        pytest.skip("no chromium")
-
-
 WATCH_CSP = """document.addEventListener("securitypolicyviolation", (e) => {
   (window.__csp = window.__csp || []).push(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile);
 });"""
 
 
-def test_site_passes_its_content_security_policy_in_chromium(hostile: tuple[Path, list[str]]) -> None:
-    _chromium()
-    from playwright.sync_api import sync_playwright
-
+def test_site_passes_its_content_security_policy_in_chromium(hostile: tuple[Path, list[str]], browser: Any) -> None:
     site = hostile[0] / "site"
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -240,33 +228,29 @@ def test_site_passes_its_content_security_policy_in_chromium(hostile: tuple[Path
     dialogs: list[str] = []
     console: list[str] = []
     violations: dict[str, list[str]] = {}
+    page = browser.new_page()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"])
-            page = browser.new_page()
-            page.add_init_script(WATCH_CSP)
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
-            for rel in ("en/", "en/exhibitors/hanil/", "en/forms/feedback/", "en/exhibitors/", "en/news/closing/",
-                        "zh/exhibitors/"):
-                response = page.goto(f"{base}/{rel}")
-                assert response is not None and response.ok, rel
-                page.wait_for_load_state("load")
-                policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
-                assert policy and "script-src 'self'" in policy and "object-src 'none'" in policy, rel
-                if rel == "en/exhibitors/":  # the directory's own script ran: its filter is there
-                    page.wait_for_timeout(300)
-                if rel == "en/":  # search: Material's worker and index load under the policy
-                    query = page.locator('input[data-md-component="search-query"]')
-                    query.click()
-                    query.press_sequentially("fair", delay=30)
-                    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-                    assert page.locator(".md-search-result script, .md-search-result img").count() == 0
-                violations[rel] = page.evaluate("window.__csp || []")
-            browser.close()
+        page.add_init_script(WATCH_CSP)
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+        for rel in ("en/", "en/exhibitors/hanil/", "en/forms/feedback/", "en/exhibitors/", "en/news/closing/",
+                    "zh/exhibitors/"):
+            response = page.goto(f"{base}/{rel}")
+            assert response is not None and response.ok, rel
+            page.wait_for_load_state("load")
+            policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+            assert policy and "script-src 'self'" in policy and "object-src 'none'" in policy, rel
+            if rel == "en/exhibitors/":  # the directory's own script ran: its filter is there
+                page.wait_for_timeout(300)
+            if rel == "en/":  # search: Material's worker and index load under the policy
+                query = page.locator('input[data-md-component="search-query"]')
+                query.click()
+                query.press_sequentially("fair", delay=30)
+                page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+                assert page.locator(".md-search-result script, .md-search-result img").count() == 0
+            violations[rel] = page.evaluate("window.__csp || []")
     finally:
+        page.close()
         server.shutdown()
         server.server_close()
     assert {rel: found for rel, found in violations.items() if found} == {}

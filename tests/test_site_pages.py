@@ -13,7 +13,8 @@ from generator.load import load_show
 from generator.markup import md_text as md_inline
 from generator.site.config import LanguagePlan, language_config, load_root_config
 from generator.site.gather import alternates, gather
-from generator.site.pages import core_pages, href, page_url, phase
+from generator.site.pages import core_pages, phase
+from generator.urls import href, page_url
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 

@@ -7,19 +7,16 @@ exhibitor named in each of them."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from collector_support import free_port
-from site_support import build, serving
+from browser_support import search, served_site
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
 LANGUAGES = "[en, zh, ar, fr, ko, ja, he]"
 TEAPOT = """
@@ -32,6 +29,9 @@ TEAPOT = """
     website: https://teapot.example.com/
     description: {en: Enamelled teapots., fr: Théières émaillées., ar: أباريق مطلية بالمينا.}
 """
+RIGHT_TO_LEFT = pytest.mark.parametrize("lang", ["ar", "he"])
+PHONE_AND_DESKTOP = pytest.mark.parametrize("page", [390, 1280], indirect=True)
+"""The ``page`` fixture (tests/conftest.py) at a phone's and a desktop's width, in CSS px."""
 
 
 def scripts_project(dest: Path, site_url: str) -> Path:
@@ -55,39 +55,14 @@ def scripts_project(dest: Path, site_url: str) -> Path:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    port = free_port()
-    project = scripts_project(tmp_path_factory.mktemp("scripts") / "show", f"http://127.0.0.1:{port}/")
-    build(project, project / "site", today="2026-05-20")
-    with serving(project / "site", port) as url:
-        yield project / "site", url
-
-
-@pytest.fixture(scope="module")
-def browser():  # noqa: ANN201 - a Playwright browser
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("SHOWPRESS_REQUIRE_CHROMIUM") == "1":
-            pytest.fail("chromium is required (SHOWPRESS_REQUIRE_CHROMIUM=1) but /usr/bin/chromium is missing")
-        pytest.skip("no chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):  # noqa: ANN001, ANN201
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    yield page
-    page.close()
+    folder = tmp_path_factory.mktemp("scripts")
+    with served_site(lambda site_url: scripts_project(folder / "show", site_url), today="2026-05-20") as served:
+        yield served
 
 
 # --- right to left --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("lang", ["ar", "he"])
+@RIGHT_TO_LEFT
 def test_right_to_left_pages_carry_direction_and_language_on_html(site, lang: str) -> None:  # noqa: ANN001
     folder, _ = site
     for rel in ("index.html", "inquiry/index.html", "exhibitors/teapot/index.html", "forms/ask/index.html"):
@@ -96,13 +71,11 @@ def test_right_to_left_pages_carry_direction_and_language_on_html(site, lang: st
     assert '<html lang="en" dir="ltr"' in (folder / "en" / "index.html").read_text(encoding="utf-8")[:400]
 
 
-@pytest.mark.parametrize("lang", ["ar", "he"])
-@pytest.mark.parametrize("width", [390, 1280])
-def test_phone_number_reads_left_to_right_on_a_right_to_left_page(site, browser, width: int,  # noqa: ANN001
-                                                                   lang: str) -> None:
+@RIGHT_TO_LEFT
+@PHONE_AND_DESKTOP
+def test_phone_number_reads_left_to_right_on_a_right_to_left_page(site, page, lang: str) -> None:  # noqa: ANN001
     """+49 30 5550 101 must show its groups in that order from left to right, not "101 5550 30 49+"."""
     _, url = site
-    page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{url}{lang}/inquiry/")
     lefts = page.evaluate("""() => {
       const link = document.querySelector('a[href^="tel:"]');
@@ -113,22 +86,18 @@ def test_phone_number_reads_left_to_right_on_a_right_to_left_page(site, browser,
       }
       return out;
     }""")
-    page.close()
     assert [group for group, _ in lefts] == ["+49", "30", "5550", "101"], lefts
     xs = [x for _, x in lefts]
     assert xs == sorted(xs), lefts
 
 
-@pytest.mark.parametrize("lang", ["ar", "he"])
-@pytest.mark.parametrize("width", [390, 1280])
-def test_right_to_left_form_page_does_not_scroll_sideways(site, browser, width: int,  # noqa: ANN001
-                                                          lang: str) -> None:
+@RIGHT_TO_LEFT
+@PHONE_AND_DESKTOP
+def test_right_to_left_form_page_does_not_scroll_sideways(site, page, lang: str) -> None:  # noqa: ANN001
     _, url = site
-    page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{url}{lang}/forms/ask/")
     assert page.locator("form input[name=website]").count() == 1
     scroll, inner = page.evaluate("() => [document.scrollingElement.scrollWidth, window.innerWidth]")
-    page.close()
     assert scroll <= inner, (scroll, inner)
 
 
@@ -143,9 +112,9 @@ def test_back_arrow_points_the_reading_way(site, page) -> None:  # noqa: ANN001
 
 # --- CJK and Korean line breaking -----------------------------------------------------------------
 
-def test_korean_keeps_words_whole_and_weekday_stays_on_one_line(site, browser) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("page", [390], indirect=True)
+def test_korean_keeps_words_whole_and_weekday_stays_on_one_line(site, page) -> None:  # noqa: ANN001
     _, url = site
-    page = browser.new_page(viewport={"width": 390, "height": 900})
     page.goto(f"{url}ko/")
     assert page.evaluate("() => getComputedStyle(document.querySelector('.md-content p')).wordBreak") == "keep-all"
     page.goto(f"{url}zh/visiting/")
@@ -153,7 +122,6 @@ def test_korean_keeps_words_whole_and_weekday_stays_on_one_line(site, browser) -
     assert days.count() >= 1
     for i in range(days.count()):
         assert days.nth(i).evaluate("e => e.getClientRects().length") == 1, days.nth(i).inner_text()
-    page.close()
 
 
 # --- search ---------------------------------------------------------------------------------------
@@ -181,27 +149,3 @@ def test_search_parts_do_not_match_everything(site, page) -> None:  # noqa: ANN0
     """A bigram index still tells words apart: 精密 (not in any Japanese text) finds nothing."""
     _, url = site
     assert search(page, f"{url}ja/", "精密", expect=False) == []
-
-
-def search(page, url: str, query: str, *, expect: bool = True) -> list[str]:  # noqa: ANN001
-    """Type ``query`` into Material's search box on ``url``; the result links (without fragment or query).
-    With ``expect=False``, wait for the worker's answer and return what it lists (maybe nothing)."""
-    page.goto(url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    results = page.locator(".md-search-result__list a.md-search-result__link")
-    placeholder = page.locator(".md-search-result__meta").inner_text()
-    for attempt in range(6):  # a query typed before the worker has its index is dropped: type again
-        box.fill(query)
-        box.press("End")  # Material searches on key events; a programmatic fill alone triggers nothing
-        try:
-            if expect:
-                results.first.wait_for(timeout=3000)
-            else:
-                page.wait_for_function("p => document.querySelector('.md-search-result__meta').textContent !== p",
-                                       arg=placeholder, timeout=3000)
-            break
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: type again
-            if attempt == 5:
-                raise
-    return [h.split("#")[0].split("?")[0] for h in results.evaluate_all("els => els.map(e => e.href)")]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -75,3 +77,29 @@ def test_serve_rebuilds_the_changed_language_only_in_place(tmp_path):
     finally:
         stop.set()
         thread.join(30)
+
+
+@pytest.mark.slow
+def test_serve_strict_fails_where_build_strict_fails(tmp_path):
+    """`showpress serve --strict` was taken as no --strict: serve built with strict=False always."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    project = tmp_path / "show"
+    shutil.copytree(TINY, project, ignore=shutil.ignore_patterns(".cache", "site"))
+    # A broken link in an Arabic-only page is a warning of MkDocs: fatal under --strict only.
+    (project / "content" / "ar" / "broken.md").write_text("# مكسور\n\n[x](no-such-page.md)\n", encoding="utf-8")
+    build = CliRunner().invoke(cli, ["build", "--project", str(project), "--out", str(tmp_path / "built"),
+                                     "--today", "2026-06-20", "--no-brochures", "--strict"])
+    assert build.exit_code != 0 and "language 'ar'" in build.output, build.output
+    try:  # a serve that ignores --strict serves (forever): the timeout fails the test
+        served = subprocess.run([sys.executable, "-m", "generator", "serve", "--project", str(project), "--today",
+                                 "2026-06-20", "--port", "0", "--no-brochures", "--strict"],
+                                capture_output=True, text=True, timeout=180, check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail("serve --strict served a site whose build --strict fails")
+    output = served.stdout + served.stderr
+    assert served.returncode != 0, output
+    assert "language 'ar'" in output and "Traceback" not in output, output
+    assert not (project / "site").exists(), "nothing served, nothing written"

@@ -4,12 +4,12 @@ with the stories their pages list, fallback texts marked with their own language
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -23,7 +23,6 @@ from page_weight import page_weight  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
 FORM_PAGE = "# Press kit\n\nAsk us:\n\n<!-- showpress:form ask -->\n"
 SCRIPT_OR_STYLE = re.compile(r'<(?:script\b[^>]*?\ssrc|link\b[^>]*?rel="stylesheet"[^>]*?\shref)="([^"]+)"')
 
@@ -73,27 +72,16 @@ def test_no_link_makes_material_fetch_the_sitemap(site: tuple[Path, str]) -> Non
         assert not re.search(r'<link rel="?alternate"?[\s>]', path.read_text(encoding="utf-8")), path
 
 
-def test_a_page_view_requests_each_file_once_and_never_the_sitemap(site: tuple[Path, str]) -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("SHOWPRESS_REQUIRE_CHROMIUM") == "1":
-            pytest.fail("chromium is required (SHOWPRESS_REQUIRE_CHROMIUM=1) but /usr/bin/chromium is missing")
-        pytest.skip("no chromium")
-    from playwright.sync_api import sync_playwright
-
+def test_a_page_view_requests_each_file_once_and_never_the_sitemap(site: tuple[Path, str], browser: Any) -> None:
     _, url = site
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu"])
-        try:
-            for page_url in ("en/", "en/exhibitors/", "ar/forms/feedback/"):
-                page = browser.new_page()
-                requested: list[str] = []
-                page.on("request", lambda request, seen=requested: seen.append(request.url))
-                page.goto(url + page_url, wait_until="networkidle")
-                page.close()
-                assert not [r for r in requested if r.endswith("sitemap.xml")], (page_url, requested)
-                assert len(requested) == len(set(requested)), (page_url, requested)
-        finally:
-            browser.close()
+    for page_url in ("en/", "en/exhibitors/", "ar/forms/feedback/"):
+        page = browser.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request, seen=requested: seen.append(request.url))
+        page.goto(url + page_url, wait_until="networkidle")
+        page.close()
+        assert not [r for r in requested if r.endswith("sitemap.xml")], (page_url, requested)
+        assert len(requested) == len(set(requested)), (page_url, requested)
 
 
 def test_page_weight_budget(site: tuple[Path, str]) -> None:

@@ -12,8 +12,8 @@ from ..errors import BuildError, UsageError
 from ..show import Show
 from . import report, reportpage
 from .adminclient import admin_get_json
-from .app import template_env
 from .issued import read_issued
+from .state import template_env
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def write_report(show: Show, data: report.Report, out: Path, lang: str) -> tuple
     if lang not in show.languages and lang not in shipped:
         raise UsageError(f"--lang {lang}: use one of the show's languages ({', '.join(show.languages)}) "
                          f"or a shipped interface language ({', '.join(sorted(shipped))})")
-    html = reportpage.render_html(show, data, lang, template_env())
+    html = reportpage.render_html(show, data, lang, template_env(show.root))
     out.mkdir(parents=True, exist_ok=True)
     html_path = out / f"report-{lang}.html"
     pdf_path = out / f"report-{lang}.pdf"

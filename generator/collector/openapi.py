@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Form, Question
+from ..models.answerfields import CONTACT_MAX, TOKEN_MAX, TRUE_VALUES, question_field
 from ..show import Show
 from ..surveycodes import PATTERN as CODE_PATTERN
-from .validate import CONTACT_MAX, EMAIL_RE, TOKEN_MAX, TRUE_VALUES
+from .validate import EMAIL_RE
 
 TEXT = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
 """No control characters but tab, CR and LF (lone surrogates cannot be written in JSON Schema)."""
@@ -84,9 +85,9 @@ def answer_schema(form: Form, form_encoded: bool = False) -> dict[str, Any]:
         "website": {**_text(), "description": "Honeypot: leave empty."},
     }
     for q in form.questions:
-        props[f"q.{q.id}"] = _question(q)
+        props[question_field(q.id)] = _question(q)
     schema: dict[str, Any] = {"title": form.id, "type": "object", "additionalProperties": False,
-                              "required": [f"q.{q.id}" for q in form.questions if q.required]}
+                              "required": [question_field(q.id) for q in form.questions if q.required]}
     if form.lottery is not None:
         lottery, rules = _lottery(form_encoded)
         props |= lottery

@@ -21,6 +21,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from ..models import Form, Question
+from ..models.answerfields import Answer
 from ..show import Show
 from .issued import NO_SEGMENT, Issued, IssuedLink
 from .store import Response
@@ -141,14 +143,15 @@ def build_report(show: Show, rows: Iterable[Response], spam: int, issued: Issued
     )
 
 
-def _form_report(show: Show, form: Any, rows: list[Response], segment_of: dict[str, str]) -> FormReport:
+def _form_report(show: Show, form: Form, rows: list[Response], segment_of: dict[str, str]) -> FormReport:
     answers = [r for r in rows if r.form_id == form.id]
     by_lang = Counter(r.lang for r in answers)
     questions = []
     for q in form.questions:
         values = [r.answers[q.id] for r in answers if q.id in r.answers]
         options: list[OptionCount] = []
-        mean, texts = None, []
+        mean: float | None = None
+        texts: list[FreeText] = []
         if q.kind in ("single", "multiple"):
             counts: Counter[str] = Counter()
             for v in values:
@@ -157,7 +160,7 @@ def _form_report(show: Show, form: Any, rows: list[Response], segment_of: dict[s
         elif q.kind == "rating":
             ratings = Counter(str(v) for v in values)
             options = [OptionCount(str(n), {"*": str(n)}, ratings[str(n)]) for n in range(1, 6)]
-            mean = round(sum(int(v) for v in values) / len(values), 2) if values else None
+            mean = round(sum(int(str(v)) for v in values) / len(values), 2) if values else None
         else:
             texts = [FreeText(r.lang, str(r.answers[q.id]), _local(show, r.received_at).isoformat(timespec="minutes"),
                               segment_of.get(r.client_id or "", NO_SEGMENT))
@@ -185,9 +188,9 @@ def _rates(links: Iterable[IssuedLink], group_of: Callable[[IssuedLink], str],
     return lines
 
 
-def _score(question: Any, value: Any) -> float | None:
+def _score(question: Question, value: Answer | None) -> float | None:
     if question.kind == "rating":
-        return (int(value) - 1) * 25.0
+        return (int(str(value)) - 1) * 25.0
     ids = [o.id for o in question.options]
     if question.kind == "single" and value in ids and len(ids) > 1:
         return 100.0 * (len(ids) - 1 - ids.index(value)) / (len(ids) - 1)

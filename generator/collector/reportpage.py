@@ -4,7 +4,7 @@ show's time zone, and one response-rate chart per segment drawn against the five
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
 
 from babel.dates import format_datetime, get_timezone_name
 from jinja2 import Environment
@@ -57,12 +57,22 @@ def rate_chart(line: RateLine, days_since: int | None, language: Language) -> Ma
                            body=body))
 
 
-def bar_rows(options: list[OptionCount], lang: str, languages: list[str]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Bar:
+    """One option's bar: its count, its length as a share of the longest bar, its share of all answers."""
+
+    label: str
+    count: int
+    width: float
+    percent: int
+
+
+def bar_rows(options: list[OptionCount], lang: str, languages: list[str]) -> list[Bar]:
     """Options with their share of the largest count, for drawing bars."""
     top = max((o.count for o in options), default=0) or 1
     total = sum(o.count for o in options) or 1
-    return [{"label": tr(o.label, lang, languages), "count": o.count, "width": o.count / top,
-             "percent": round(100 * o.count / total)} for o in options]
+    return [Bar(tr(o.label, lang, languages), o.count, o.count / top, round(100 * o.count / total))
+            for o in options]
 
 
 def render_html(show: Show, report: Report, lang: str, env: Environment) -> str:

@@ -17,8 +17,11 @@ from .store import Store
 log = logging.getLogger(__name__)
 
 
-def serve(settings: Settings, host: str, port: int, proxy_headers: bool = False) -> None:
-    """Serve until interrupted (uvloop and httptools when installed)."""
+def serve(settings: Settings, host: str, port: int) -> None:
+    """Serve until interrupted (uvloop and httptools when installed).
+
+    uvicorn's own proxy headers stay off: the app reads X-Forwarded-For itself, and only from the
+    proxies given with ``--trusted-proxy`` (:func:`generator.collector.ratelimit.client_address`)."""
     if not settings.admin_token:
         log.warning("no admin token: exports and reports are refused (set SHOWPRESS_ADMIN_TOKEN)")
     if not settings.token_secret:

@@ -26,7 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from ..models.answerfields import Answers
 from .dialects import dialect_for
+from .validate import Fields, LotteryContact
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +89,7 @@ class Response:
     lang: str
     received_at: str
     client_id: str | None
-    answers: dict[str, Any]
+    answers: Answers
     has_contact: bool
 
 
@@ -161,11 +163,11 @@ class Store:
         return await future
 
     async def add_response(self, form_id: str, lang: str, client_id: str | None,
-                           answers: dict[str, Any], contact: dict[str, str] | None) -> int | None:
+                           answers: Answers, contact: LotteryContact | None) -> int | None:
         """Store an answer durably; its id, or None when this client already answered this form."""
         return await self._submit("response", form_id, lang, client_id, answers, contact)
 
-    async def add_spam(self, form_id: str, remote: str, fields: dict[str, list[str]]) -> int:
+    async def add_spam(self, form_id: str, remote: str, fields: Fields) -> int:
         return await self._submit("spam", form_id, remote, fields)
 
     async def delete_contact(self, form_id: str, client_id: str) -> int:
@@ -273,8 +275,8 @@ class Store:
                 return None
             row = rows[0]
             if contact is not None:
-                cursor.execute(sql(INSERT_CONTACT), (row[0], form_id, client_id, contact["name"],
-                                                     contact["email"], received))
+                cursor.execute(sql(INSERT_CONTACT), (row[0], form_id, client_id, contact.name,
+                                                     contact.email, received))
             return int(row[0])
         if job.kind == "spam":
             form_id, remote, fields = job.args

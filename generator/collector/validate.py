@@ -21,19 +21,23 @@ import re
 import urllib.parse
 from dataclasses import dataclass, field
 
-from ..models import Form
+from ..models import Form, Question
+from ..models.answerfields import (
+    CONSENT_FIELD,
+    CONTACT_MAX,
+    LOTTERY_FIELDS,
+    META_FIELDS,
+    TOKEN_MAX,
+    TRUE_VALUES,
+    Answers,
+    question_field,
+)
 
-QUESTION_PREFIX = "q."
-META_FIELDS = frozenset({"lang", "token", "code", "website"})
-LOTTERY_FIELDS = frozenset({"lottery_consent", "contact_name", "contact_email"})
-CONTACT_MAX = 300
-TOKEN_MAX = 512
 SPACE = r"\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 """White space as JSON Schema (ECMA-262) patterns read ``\\s``: the OpenAPI description and this check agree
 (Python's ``\\s`` also takes U+0085 and leaves out U+FEFF)."""
 EMAIL_RE = re.compile(rf"^[^@{SPACE}]+@[^@{SPACE}]+\.[^@{SPACE}]+$")
-TRUE_VALUES = frozenset({"yes", "on", "true", "1"})
-CONSENT_FIELD = "lottery_consent"
+RATINGS = frozenset({"1", "2", "3", "4", "5"})
 MAX_DEPTH = 2
 """Deepest JSON nesting accepted: an object whose values may be lists."""
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
@@ -127,18 +131,26 @@ def _text(key: str, value: str) -> str:
     raise BadBody(f"field {key[:80]!r}: {why}")
 
 
+@dataclass(frozen=True)
+class LotteryContact:
+    """Contact details given, with consent, to take part in a form's lottery."""
+
+    name: str
+    email: str
+
+
 @dataclass
 class Submission:
     """A valid answer, ready to store."""
 
     form_id: str
     lang: str
-    answers: dict[str, str | list[str]]
+    answers: Answers
     token: str | None = None
     code: str | None = None
     """The code as typed (the collector normalises it and looks it up)."""
     spam: bool = False
-    contact: dict[str, str] | None = None
+    contact: LotteryContact | None = None
     """Lottery contact details, present only with consent."""
 
 
@@ -161,32 +173,58 @@ def choose_lang(fields: Fields, languages: list[str]) -> str:
     return lang if lang in languages else languages[0]
 
 
+@dataclass(frozen=True)
+class QuestionRule:
+    field: str
+    """The question's field name (``q.<id>``)."""
+    question: Question
+    options: frozenset[str]
+    """Option ids of a choice question, "1"…"5" of a rating."""
+
+
+@dataclass(frozen=True)
+class FormRules:
+    """What an answer to ``form`` is checked against, worked out once per form (the collector keeps
+    them for its forms: :class:`generator.collector.state.Services`)."""
+
+    form: Form
+    allowed: frozenset[str]
+    """Every field name an answer may send."""
+    multiple: frozenset[str]
+    """Field names of multiple-choice questions, the only ones a JSON answer may send as a list."""
+    questions: tuple[QuestionRule, ...]
+
+    @classmethod
+    def of(cls, form: Form) -> FormRules:
+        questions = tuple(QuestionRule(question_field(q.id), q, RATINGS if q.kind == "rating"
+                                       else frozenset(o.id for o in q.options)) for q in form.questions)
+        allowed = META_FIELDS | {rule.field for rule in questions}
+        return cls(form, allowed | LOTTERY_FIELDS if form.lottery is not None else allowed,
+                   frozenset(rule.field for rule in questions if rule.question.kind == "multiple"), questions)
+
+
 def validate(form: Form, fields: Fields, languages: list[str],
-             lists: frozenset[str] = frozenset()) -> Submission | Invalid:
-    """Validate fields against ``form``: every field known, every option listed, lengths kept;
-    ``lists`` (JSON) names the fields sent as lists, which only multiple-choice questions may be."""
+             lists: frozenset[str] = frozenset(), rules: FormRules | None = None) -> Submission | Invalid:
+    """Validate fields against ``form`` (its ``rules`` when worked out already): every field known,
+    every option listed, lengths kept; ``lists`` (JSON) names the fields sent as lists, which only
+    multiple-choice questions may be."""
+    rules = rules or FormRules.of(form)
     lang = choose_lang(fields, languages)
-    multiple = {QUESTION_PREFIX + q.id for q in form.questions if q.kind == "multiple"}
-    errors: dict[str, str] = {name[:80]: "single_value" for name in lists - multiple}
+    errors: dict[str, str] = {name[:80]: "single_value" for name in lists - rules.multiple}
     spam = bool(_one(fields, "website"))
-    known_questions = {q.id: q for q in form.questions}
-    allowed = set(META_FIELDS) | {QUESTION_PREFIX + q for q in known_questions}
-    if form.lottery is not None:
-        allowed |= LOTTERY_FIELDS
     for name in fields:
-        if name not in allowed:
+        if name not in rules.allowed:
             errors[name[:80]] = "unknown_field"
-    answers: dict[str, str | list[str]] = {}
-    for question in form.questions:
-        name = QUESTION_PREFIX + question.id
+    answers: Answers = {}
+    for rule in rules.questions:
+        question, name = rule.question, rule.field
         values = [v for v in (fields.get(name) or []) if v.strip()]
         if not values:
             if question.required:
                 errors[name] = "required"
             continue
         if question.kind == "multiple":
-            option_ids = {o.id for o in question.options}
-            if any(v not in option_ids for v in values):
+            if any(v not in rule.options for v in values):
                 errors[name] = "unknown_option"
             else:
                 answers[question.id] = [o.id for o in question.options if o.id in values]
@@ -195,13 +233,9 @@ def validate(form: Form, fields: Fields, languages: list[str],
             errors[name] = "single_value"
             continue
         value = values[0]
-        if question.kind == "single":
-            if value not in {o.id for o in question.options}:
-                errors[name] = "unknown_option"
-                continue
-        elif question.kind == "rating":
-            if value not in {"1", "2", "3", "4", "5"}:
-                errors[name] = "not_rating"
+        if question.kind in ("single", "rating"):
+            if value not in rule.options:
+                errors[name] = "unknown_option" if question.kind == "single" else "not_rating"
                 continue
         elif question.kind == "email":
             if len(value) > CONTACT_MAX or not EMAIL_RE.match(value):
@@ -225,7 +259,7 @@ def validate(form: Form, fields: Fields, languages: list[str],
     return Submission(form.id, lang, answers, token=token, code=code, spam=spam, contact=contact)
 
 
-def _lottery_contact(form: Form, fields: Fields, errors: dict[str, str]) -> dict[str, str] | None:
+def _lottery_contact(form: Form, fields: Fields, errors: dict[str, str]) -> LotteryContact | None:
     if form.lottery is None:
         return None
     consent = _one(fields, "lottery_consent") in TRUE_VALUES
@@ -241,4 +275,4 @@ def _lottery_contact(form: Form, fields: Fields, errors: dict[str, str]) -> dict
         return None
     if not email:
         errors["contact_email"] = "contact_required"
-    return {"name": name, "email": email}
+    return LotteryContact(name, email)

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from ..i18n import tr
 from ..language import language_for
+from ..urls import SCHEDULE_CALENDAR, event_calendar_path, feed_path
 from .calendar import event_calendar, schedule_calendar
-from .news import MEDIA_TYPES, feed_path, news_feed
+from .news import MEDIA_TYPES, news_feed
 
 if TYPE_CHECKING:
     from ..show import Show
@@ -42,9 +43,9 @@ def feed_files(show: Show, lang: str) -> dict[str, bytes]:
         files[feed_path(kind)] = news_feed(show, lang, kind=kind)
         for category in show.info.categories:
             files[feed_path(kind, category.id)] = news_feed(show, lang, category.id, kind)
-    files["schedule.ics"] = schedule_calendar(show, lang)
+    files[SCHEDULE_CALENDAR] = schedule_calendar(show, lang)
     for event in show.schedule.events:
-        files[f"events/{event.id}.ics"] = event_calendar(show, event, lang)
+        files[event_calendar_path(event.id)] = event_calendar(show, event, lang)
     return files
 
 
@@ -57,7 +58,7 @@ def feed_links(show: Show, lang: str) -> list[FeedLink]:
     return [
         FeedLink(f"{news} (RSS)", feed_path("rss"), MEDIA_TYPES["rss"]),
         FeedLink(f"{news} (Atom)", feed_path("atom"), MEDIA_TYPES["atom"]),
-        FeedLink(f"{name} · {schedule} ({calendar})", "schedule.ics", CALENDAR_TYPE),
+        FeedLink(f"{name} · {schedule} ({calendar})", SCHEDULE_CALENDAR, CALENDAR_TYPE),
     ]
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone
@@ -18,7 +17,7 @@ from icalendar import Event as VEvent
 
 from ..i18n import tr
 from ..language import language_for
-from .urls import event_url
+from ..urls import event_url, site_host
 
 if TYPE_CHECKING:
     from ..models import Event
@@ -26,10 +25,6 @@ if TYPE_CHECKING:
 
 PRODID = "-//showpress//showpress schedule//EN"
 """Who made the calendar (RFC 5545 3.7.3); the same for every show and language."""
-
-
-def site_host(show: Show) -> str:
-    return urlsplit(show.info.site_url).hostname or "showpress.invalid"
 
 
 def event_uid(show: Show, event: Event) -> str:
@@ -101,7 +96,7 @@ def _description(show: Show, lang: str, event: Event) -> str:
             names.append(name)
         language = language_for(lang, show)
         lines.append(language.gettext("Speakers: %(names)s") % {"names": language.list(names)})
-    lines.append(event_url(show, lang, event))
+    lines.append(event_url(show, lang, event.id))
     return "\n\n".join(lines)
 
 
@@ -114,7 +109,7 @@ def _vevent(show: Show, lang: str, event: Event) -> VEvent:
     vevent.add("summary", tr(event.title, lang, show.languages))
     vevent.add("description", _description(show, lang, event))
     vevent.add("location", _location(show, lang, event))
-    vevent.add("url", event_url(show, lang, event))
+    vevent.add("url", event_url(show, lang, event.id))
     if event.category:
         cat = next((c for c in show.info.categories if c.id == event.category), None)
         if cat is not None:

@@ -24,7 +24,7 @@ import logging
 import mimetypes
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -34,16 +34,8 @@ from ..errors import UsageError
 from ..i18n import tr
 from ..language import language_for
 from ..markup import render_markdown
-from .urls import (
-    absolute_link,
-    category_docs_path,
-    docs_url,
-    lang_root,
-    media_url,
-    story_docs_path,
-    story_guid,
-    story_url,
-)
+from ..urls import FEED_FILES, FeedKind, absolute_link, feed_path, lang_root, media_url, page_address
+from .urls import category_docs_path, story_docs_path, story_guid, story_url
 
 if TYPE_CHECKING:
     from ..models import Category
@@ -52,9 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-FeedKind = Literal["rss", "atom"]
 MEDIA_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
-FILE_NAMES = {"rss": "feed.xml", "atom": "atom.xml"}
 
 
 @dataclass(frozen=True)
@@ -67,12 +57,6 @@ class Link:
     hreflang: str | None = None
     title: str | None = None
     length: str | None = None
-
-
-def feed_path(kind: FeedKind, category: str | None = None) -> str:
-    """Path of a feed relative to the language root: 'feed.xml', 'news/category/x/atom.xml'."""
-    folder = f"news/category/{category}/" if category else ""
-    return folder + FILE_NAMES[kind]
 
 
 def _category(show: Show, category_id: str) -> Category:
@@ -141,7 +125,7 @@ def image_enclosure(show: Show, item: NewsItem) -> Link | None:
 
 def news_feed(show: Show, lang: str, category: str | None = None, kind: FeedKind = "rss") -> bytes:
     """The news feed of ``lang`` (optionally one category) as RSS 2.0 or Atom bytes."""
-    if kind not in FILE_NAMES:
+    if kind not in FEED_FILES:
         raise UsageError(f"unknown feed kind {kind!r}: use rss or atom")
     # A category feed holds what its page lists: stories in another language too (show.news_for),
     # each entry marked with its own language (Atom xml:lang, RSS dc:language), title unchanged.
@@ -159,7 +143,7 @@ def news_feed(show: Show, lang: str, category: str | None = None, kind: FeedKind
         name = tr(_category(show, category).name, lang, show.languages)
         title = f"{short_name} · {news_word} · {name}"
         description = _("%(show)s news: %(category)s") % {"show": short_name, "category": name}
-        page = root + docs_url(category_docs_path(category))
+        page = page_address(show, lang, category_docs_path(category))
 
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
@@ -192,7 +176,7 @@ def news_feed(show: Show, lang: str, category: str | None = None, kind: FeedKind
         fe.content(story_html(show, lang, item), type="html")
         cat = _category(show, item.meta.category)
         fe.category(term=cat.id, label=tr(cat.name, lang, show.languages),
-                    scheme=root + docs_url(category_docs_path(cat.id)))
+                    scheme=page_address(show, lang, category_docs_path(cat.id)))
         if item.lang != lang:
             fe.dc.dc_language(item.lang)
         if item.meta.author:

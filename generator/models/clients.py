@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import (
     Field,
@@ -19,6 +20,9 @@ from .types import (
 )
 
 SEGMENT_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+Gender = Literal["female", "male", "other"]
+"""How a letter's greeting agrees with the client, where the language's greeting does."""
+GENDERS = ("female", "male", "other")
 
 
 class Client(Model):
@@ -43,6 +47,15 @@ class Client(Model):
     '김민준 대표'. The letter sets it inside its language's frame ('Dear Ms Murphy,', '尊敬的李总：',
     '김민준 대표님께'); without it the letter greets the name or uses the language's formal default
     ('Madame, Monsieur,', 'Sehr geehrte Damen und Herren,')."""
+    gender: Gender | None = None
+    """female, male or other, for languages whose greeting agrees with it: female 'Sehr geehrte Frau
+    Müller,', 'Estimada Sra. García:', 'Madame,'; male 'Sehr geehrter Herr Müller,', 'Estimado Sr.
+    García:', 'Monsieur,'; other or left out: the language's neutral form ('Guten Tag Alex Müller,';
+    an organisation: 'Sehr geehrte Damen und Herren,'). With a salutation, it chooses the frame's
+    agreement ('Sehr geehrte Frau Dr. Vollmer,')."""
+    family_name: str | None = Field(default=None, min_length=1, max_length=300)
+    """The name that follows Ms/Mr/Frau/Sra. in the greeting ('Müller', 'García López'); the whole
+    name when left out."""
     address: str | None = Field(default=None, max_length=1000)
     """Postal address, lines separated by newlines."""
     observes: list[Occasion] | None = None
@@ -56,6 +69,17 @@ class Client(Model):
     def _split_observes(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.replace(",", ";").split(";") if part.strip()]
+        return value
+
+    @field_validator("gender", mode="before")
+    @classmethod
+    def _gender_word(cls, value: object) -> object:
+        if isinstance(value, str):
+            word = value.strip().lower()
+            if word not in GENDERS:
+                raise ValueError(f"gender must be female, male or other (not {value!r}); leave it empty "
+                                 "for the language's neutral greeting")
+            return word
         return value
 
     @field_validator("segment")

@@ -3,18 +3,24 @@
 ``brochure_context`` gathers what the templates print (pure); ``render_brochure`` turns it into
 PDF bytes through WeasyPrint (cached by content hash); ``write_brochures`` writes
 ``<out_dir>/<lang>/brochure.pdf`` for every language, languages spread over processes.
+
+For a caller with its own process pool (the site build): ``brochure_job(show, lang, ...)`` gives
+the cached bytes or a :class:`BrochureJob` (HTML, CSS and options, no show), and
+``pool.submit(write_job, job, target)`` renders and writes it in a worker.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
 from babel.dates import format_date, format_interval
 from babel.numbers import format_decimal
 
@@ -22,10 +28,12 @@ from ..collation import heading, sort_key, sort_text
 from ..errors import BuildError, UsageError
 from ..graphics.printing import print_graphics
 from ..i18n import text_dir
-from ..language import language_for, parse_locale, print_font_rules
+from ..language import language_for, print_font_rules
 from ..show import Show
-from ..workers import PRELOAD_PDF, process_pool, wait_for
+from ..urls import BROCHURE
+from ..workers import PRELOAD_PDF, process_pool, release_memory, wait_for
 from .cache import PdfCache, sources_digest
+from .choices import PAPERS
 from .keepwords import keep_words
 from .printshop import SHEET_MARGIN_MM, crop_marks, pad_pages
 from .render import render_pdf
@@ -33,31 +41,12 @@ from .templates import Texts, environment, stylesheet
 
 log = logging.getLogger(__name__)
 
-PAPERS = {"A4": "A4", "letter": "letter"}
-"""Paper sizes offered, as CSS @page size values."""
-
 NEWS_IN_BROCHURE = 5
 """How many of the latest stories the brochure prints."""
 
 
-def babel_locale(lang: str) -> Locale:
-    """The CLDR locale of ``lang`` (a thin wrapper of :func:`generator.language.parse_locale`)."""
-    return parse_locale(lang)
-
-
-def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> dict[str, Any]:
-    """Everything the brochure templates print for ``lang`` (pure: no files, no rendering)."""
-    t = Texts(lang, show.languages)
-    locale = babel_locale(lang)
-    info = show.info
-    countries = locale.territories
-
-    def number(value: float | int | None) -> str:
-        return "" if value is None else format_decimal(value, locale=locale)
-
-    def date(value: dt.date, fmt: str = "long") -> str:
-        return format_date(value, fmt, locale=locale)
-
+def _exhibitors(show: Show, lang: str, t: Texts, countries: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Every exhibitor as printed, in the reader's collation order."""
     order = sort_key(lang)
     exhibitors = []
     for ex in show.exhibitors:
@@ -73,8 +62,13 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
             "logo": ex.logo, "logo_alt": t.plain(ex.name),
         })
     exhibitors.sort(key=lambda e: e["sort"])
-    by_id = {e["id"]: e for e in exhibitors}
+    return exhibitors
 
+
+def _halls(show: Show, t: Texts, number: Callable[[float | int | None], str],
+           exhibitors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every hall with its booths and who holds them."""
+    by_id = {e["id"]: e for e in exhibitors}
     halls: list[dict[str, Any]] = []
     for hall in show.halls:
         rows = []
@@ -86,7 +80,11 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
         halls.append({"id": hall.id, "name": t(hall.name), "name_plain": t.plain(hall.name),
                       "area": number(hall.area_m2), "area_m2": hall.area_m2, "facilities": [t(f) for f in hall.facilities],
                       "booths": rows, "counts": counts})
+    return halls
 
+
+def _schedule(show: Show, t: Texts, date: Callable[..., str]) -> list[dict[str, Any]]:
+    """The programme, day by day in the show's time zone."""
     places = {p.id: t(p.name) for p in show.schedule.places}
     days: dict[dt.date, list[dict[str, Any]]] = {}
     for event in sorted(show.schedule.events, key=lambda e: (e.starts, e.id)):
@@ -98,8 +96,11 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
                          for s in event.speakers],
             "description": t(event.description) if event.description else None,
         })
-    schedule = [{"date": date(day, "full"), "events": events} for day, events in sorted(days.items())]
+    return [{"date": date(day, "full"), "events": events} for day, events in sorted(days.items())]
 
+
+def _news(show: Show, lang: str, t: Texts, date: Callable[..., str], today: dt.date | None) -> list[dict[str, Any]]:
+    """The latest stories published by ``today``."""
     news = []
     for item, fallback in show.news_for(lang):
         if today is not None and show.local(item.date).date() > today:
@@ -109,9 +110,13 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
                      "date": date(show.local(item.date).date()), "fallback": fallback})
         if len(news) == NEWS_IN_BROCHURE:
             break
+    return news
 
-    language = language_for(lang, show)
-    _ = language.gettext
+
+def _chapters(show: Show, _: Callable[[str], str], halls: list[dict[str, Any]],
+              has_schedule: bool) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """The table of contents: chapter anchors, titles and sections."""
+    info = show.info
     chapters: list[tuple[str, str, list[tuple[str, str]]]] = [
         ("glance", _("The show at a glance"), []),
         ("history", _("History and purpose"), [("statistics", _("Statistics"))]),
@@ -119,16 +124,19 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
         ("exhibitors-by-hall", _("Exhibitors by hall"), []),
         ("exhibitors-by-name", _("Exhibitors by name"), []),
     ]
-    if schedule:
+    if has_schedule:
         chapters.append(("schedule", _("Programme"), []))
     chapters.append(("visiting", _("Visiting and services"), []))
     if info.participation or info.investment or info.construction:
         chapters.append(("participation", _("Participation rules"), []))
     chapters += [("inquiry", _("Inquiry desk"), []), ("news", _("Latest news"), [])]
-    organiser = next((o for o in info.organisers if o.role == "organiser"), None) or (
-        info.organisers[0] if info.organisers else None)
+    return chapters
 
-    stats = info.statistics
+
+def _figures(show: Show, _: Callable[[str], str],
+             number: Callable[[float | int | None], str]) -> list[tuple[str, str]]:
+    """The key figures of the edition that have a value."""
+    stats = show.info.statistics
     visitors = sum(d.visitors for d in stats.visitors_per_day)
     figures = [
         (_("Visitors"), number(visitors) if visitors else None),
@@ -138,8 +146,31 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
                                                 else len({e.country for e in show.exhibitors}))),
         (_("Deals (million USD)"), number(stats.deals_musd)),
     ]
+    return [(label, value) for label, value in figures if value]
+
+
+def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> dict[str, Any]:
+    """Everything the brochure templates print for ``lang`` (pure: no files, no rendering)."""
+    t = Texts(lang, show.languages)
+    language = language_for(lang, show)
+    locale = language.locale
+    info = show.info
+    countries = locale.territories
+
+    def number(value: float | int | None) -> str:
+        return "" if value is None else format_decimal(value, locale=locale)
+
+    def date(value: dt.date, fmt: str = "long") -> str:
+        return format_date(value, fmt, locale=locale)
+
+    exhibitors = _exhibitors(show, lang, t, countries)
+    halls = _halls(show, t, number, exhibitors)
+    schedule = _schedule(show, t, date)
+    organiser = next((o for o in info.organisers if o.role == "organiser"), None) or (
+        info.organisers[0] if info.organisers else None)
     return {
-        "lang": lang, "dir": text_dir(lang), "t": t, "i18n": language, "info": info, "chapters": chapters,
+        "lang": lang, "dir": text_dir(lang), "t": t, "i18n": language, "info": info,
+        "chapters": _chapters(show, language.gettext, halls, bool(schedule)),
         "author": t.plain(organiser.name) if organiser else t.plain(info.name),
         "venue_plain": t.plain(info.venue.name),
         "name": t(info.name), "name_plain": t.plain(info.name), "short_name": t(info.short_name),
@@ -151,7 +182,7 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
         "organisers": [{"role": o.role, "name": t(o.name)} for o in info.organisers],
         "offices": [{"name": t(o.name), "address": t(o.address), "phone": o.phone, "email": o.email}
                     for o in info.offices],
-        "figures": [(label, value) for label, value in figures if value],
+        "figures": _figures(show, language.gettext, number),
         "past_editions": [{"edition": p.edition, "year": p.year, "visitors": number(p.visitors),
                            "exhibitors": number(p.exhibitors), "countries": number(p.countries),
                            "deals": number(p.deals_musd), "theme": t(p.theme) if p.theme else None}
@@ -161,7 +192,8 @@ def brochure_context(show: Show, lang: str, *, today: dt.date | None = None) -> 
                              for p in info.planned_editions],
         "construction": [{"date": date(m.date), "title": t(m.title), "status": m.status,
                           "percent": m.percent} for m in info.construction],
-        "halls": halls, "exhibitors": exhibitors, "schedule": schedule, "news": news,
+        "halls": halls, "exhibitors": exhibitors, "schedule": schedule,
+        "news": _news(show, lang, t, date, today),
         "visiting": show.visiting, "country_name": lambda code: countries.get(code, code),
         "entrances": {e.id: t(e.name) for e in show.visiting.entrances},
         "graphics": print_graphics(show, lang),  # the one door for graphics into print
@@ -180,16 +212,34 @@ def brochure_css(lang: str, *, paper: str = "A4", bleed: bool = False, page_offs
 
 def brochure_html(show: Show, lang: str, *, today: dt.date | None = None) -> str:
     """The brochure's HTML for ``lang``, words kept whole where the script needs it (:mod:`.keepwords`)."""
-    return keep_words(environment().get_template("brochure.html").render(brochure_context(show, lang, today=today)),
+    return keep_words(environment(show.root).get_template("brochure.html").render(brochure_context(show, lang, today=today)),
                       lang)
 
 
-def render_brochure(
+@dataclass(frozen=True)
+class BrochureJob:
+    """One language's brochure as plain inputs: rendered by :func:`write_job` in any process
+    (a worker of the caller's pool) without the show, which stays where the job was made."""
+
+    lang: str
+    html: str
+    css: str
+    root: Path
+    tagged: bool = True
+    pdf_x4: bool = False
+    bleed: bool = False
+    pad_to: int = 1
+    cache: PdfCache | None = None
+    key: str | None = None
+    """The cache key the rendered PDF is stored under (None: not stored)."""
+
+
+def brochure_job(
     show: Show, lang: str, *, paper: str = "A4", bleed: bool = False, today: dt.date | None = None,
     tagged: bool = True, page_offset: int = 0, cache: PdfCache | None = None,
     sources: str | None = None, pad_to: int = 1, pdf_x4: bool = False,
-) -> bytes:
-    """The brochure of ``lang`` as PDF bytes, from the cache when nothing it depends on changed.
+) -> BrochureJob | bytes:
+    """The brochure of ``lang``: its PDF bytes when the cache holds them, else the job that renders it.
 
     ``bleed``: 3 mm bleed and crop marks in a slug; ``pad_to``: blank pages to a multiple of it;
     ``pdf_x4``: PDF/X-4 with a CMYK output intent (printshop.py)."""
@@ -203,19 +253,35 @@ def render_brochure(
         cached = cache.get(key)
         if cached is not None:
             return cached
-    data = render_pdf(brochure_html(show, lang, today=today), css, show.root, tagged=tagged, pdf_x4=pdf_x4)
-    if bleed:
+    return BrochureJob(lang, brochure_html(show, lang, today=today), css, show.root, tagged=tagged,
+                       pdf_x4=pdf_x4, bleed=bleed, pad_to=pad_to, cache=cache, key=key)
+
+
+def render_job(job: BrochureJob) -> bytes:
+    """The PDF of ``job`` (and stored in its cache)."""
+    data = render_pdf(job.html, job.css, job.root, tagged=job.tagged, pdf_x4=job.pdf_x4)
+    if job.bleed:
         data = crop_marks(data)
-    if pad_to > 1:
-        data = pad_pages(data, pad_to)
-    if cache is not None and key is not None:
-        cache.put(key, data)
+    if job.pad_to > 1:
+        data = pad_pages(data, job.pad_to)
+    if job.cache is not None and job.key is not None:
+        job.cache.put(job.key, data)
     return data
 
 
-def _render_one(show: Show, lang: str, target: Path, options: dict[str, Any]) -> Path:
-    cache = PdfCache.for_project(show.root, enabled=options.pop("use_cache"))
-    data = render_brochure(show, lang, cache=cache, **options)
+def render_brochure(
+    show: Show, lang: str, *, paper: str = "A4", bleed: bool = False, today: dt.date | None = None,
+    tagged: bool = True, page_offset: int = 0, cache: PdfCache | None = None,
+    sources: str | None = None, pad_to: int = 1, pdf_x4: bool = False,
+) -> bytes:
+    """The brochure of ``lang`` as PDF bytes, from the cache when nothing it depends on changed
+    (the options: those of :func:`brochure_job`)."""
+    job = brochure_job(show, lang, paper=paper, bleed=bleed, today=today, tagged=tagged, page_offset=page_offset,
+                       cache=cache, sources=sources, pad_to=pad_to, pdf_x4=pdf_x4)
+    return job if isinstance(job, bytes) else render_job(job)
+
+
+def _write(target: Path, data: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".pdf.tmp")
     tmp.write_bytes(data)
@@ -223,12 +289,26 @@ def _render_one(show: Show, lang: str, target: Path, options: dict[str, Any]) ->
     return target
 
 
+def write_job(job: BrochureJob, target: Path) -> Path:
+    """Render ``job`` and write it to ``target`` atomically: what a worker process runs. The memory
+    the rendering took goes back to the system after, so a worker stays small between jobs."""
+    try:
+        return _write(target, render_job(job))
+    finally:
+        release_memory()
+
+
 def write_brochures(
     show: Show, out_dir: Path, *, langs: list[str] | None = None, paper: str = "A4",
     bleed: bool = False, today: dt.date | None = None, use_cache: bool = True,
     progress: Callable[[str], None] | None = None, pad_to: int = 1, pdf_x4: bool = False,
+    workers: int | None = None,
 ) -> dict[str, Path]:
-    """Write ``<out_dir>/<lang>/brochure.pdf`` per language; languages rendered in parallel."""
+    """Write ``<out_dir>/<lang>/brochure.pdf`` per language; languages rendered in parallel
+    (``workers`` processes, default one per CPU; none started when the cache holds every PDF).
+
+    Each language's HTML is made here while the workers render the ones before it: a worker
+    holds one brochure's HTML and layout, never the show."""
     chosen = langs or show.languages
     unknown = [lang for lang in chosen if lang not in show.languages]
     if unknown:
@@ -236,24 +316,34 @@ def write_brochures(
     brochure_css(chosen[0], paper=paper)  # refuse a bad paper before starting processes
     if pad_to < 1:
         raise UsageError(f"--pad-to {pad_to}: use a page multiple of 1 or more (4 for saddle stitching)")
-    options = {"paper": paper, "bleed": bleed, "today": today, "sources": sources_digest(show.root),
-               "use_cache": use_cache, "pad_to": pad_to, "pdf_x4": pdf_x4}
+    options: dict[str, Any] = {
+        "paper": paper, "bleed": bleed, "today": today, "sources": sources_digest(show.root), "pad_to": pad_to,
+        "pdf_x4": pdf_x4, "cache": PdfCache.for_project(show.root, enabled=use_cache)}
     written: dict[str, Path] = {}
-    workers = min(len(chosen), os.cpu_count() or 1)
+    futures: dict[str, Future[Path]] = {}
+
+    def done(lang: str, path: Path) -> None:
+        written[lang] = path
+        if progress:
+            progress(lang)
+
     try:
-        if workers <= 1:
+        with contextlib.ExitStack() as stack:
+            pool: Executor | None = None
             for lang in chosen:
-                written[lang] = _render_one(show, lang, out_dir / lang / "brochure.pdf", dict(options))
-                if progress:
-                    progress(lang)
-        else:
-            with process_pool(workers, preload=PRELOAD_PDF) as pool:
-                futures = {lang: pool.submit(_render_one, show, lang, out_dir / lang / "brochure.pdf",
-                                             dict(options)) for lang in chosen}
-                for lang, future in futures.items():
-                    written[lang] = wait_for(future, f"brochure of language {lang!r} ({out_dir / lang / 'brochure.pdf'})")
-                    if progress:
-                        progress(lang)
+                target = out_dir / lang / BROCHURE
+                job = brochure_job(show, lang, **options)
+                if isinstance(job, bytes):
+                    done(lang, _write(target, job))
+                    continue
+                if pool is None:  # the first PDF to render: start the workers
+                    count = min(len(chosen), workers or os.cpu_count() or 1)
+                    pool = stack.enter_context(process_pool(count, preload=PRELOAD_PDF))
+                futures[lang] = pool.submit(write_job, job, target)
+                if futures[lang].done():  # one worker runs inline: report each language as it ends
+                    done(lang, wait_for(futures.pop(lang), f"brochure of language {lang!r} ({target})"))
+            for lang, future in futures.items():
+                done(lang, wait_for(future, f"brochure of language {lang!r} ({out_dir / lang / BROCHURE})"))
     except OSError as exc:
         raise BuildError(f"could not write the brochures to {out_dir}: {exc}") from exc
-    return written
+    return {lang: written[lang] for lang in chosen}

@@ -75,7 +75,7 @@ class PdfCache:
     def key(self, root: Path, sources: str, **options: Any) -> str:
         """The cache key of one rendering of the show at ``root`` with ``options``."""
         payload = json.dumps(
-            {"code": code_digest(), "templates": templates_digest(), "sources": sources,
+            {"code": code_digest(), "templates": templates_digest(root), "sources": sources,
              "root": str(root), "options": options},
             sort_keys=True, default=str,
         )

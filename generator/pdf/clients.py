@@ -20,7 +20,8 @@ from ..models import Client
 from ..yamlsource import YamlProblem, parse_yaml
 
 CSV_REQUIRED = ("id", "name", "language")
-CSV_OPTIONAL = ("organisation", "segment", "country", "timezone", "salutation", "address", "observes")
+CSV_OPTIONAL = ("organisation", "segment", "country", "timezone", "salutation", "gender", "family_name",
+                "address", "observes")
 
 
 def refuse_published_location(path: Path, project: Path) -> None:

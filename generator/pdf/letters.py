@@ -82,7 +82,8 @@ class SlotGeometry:
     origin: tuple[float, float]
     """The letter section's padding box: the containing block of the slots."""
     slots: dict[str, Rect]
-    qr: Rect
+    qr: Rect | None
+    """None for letters without the survey (no QR code, no link slot)."""
     page_height: float
 
     def css(self) -> str:
@@ -105,17 +106,19 @@ class SlotGeometry:
         return True
 
 
-def slot_geometry(page: weasyprint.Page) -> SlotGeometry:
-    """Read the reserved slots from the page of a blank letter."""
-    found = _boxes(page, ("letter", QR_SLOT, *SLOTS))
-    missing = [name for name in ("letter", QR_SLOT, *SLOTS) if name not in found]
+def slot_geometry(page: weasyprint.Page, *, survey: bool = True) -> SlotGeometry:
+    """Read the reserved slots from the page of a blank letter (``survey``: with the QR code and link)."""
+    names = SLOTS if survey else tuple(name for name in SLOTS if name != "link")
+    wanted = ("letter", *((QR_SLOT,) if survey else ()), *names)
+    found = _boxes(page, wanted)
+    missing = [name for name in wanted if name not in found]
     if missing:
         raise ValueError(f"the blank letter has no {', '.join(missing)} slot")
     section = found["letter"]
     return SlotGeometry(
         origin=(section.padding_box_x(), section.padding_box_y()),
-        slots={name: _rect(found[name]) for name in SLOTS},
-        qr=_rect(found[QR_SLOT]),
+        slots={name: _rect(found[name]) for name in names},
+        qr=_rect(found[QR_SLOT]) if survey else None,
         page_height=page.height,
     )
 

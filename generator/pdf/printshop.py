@@ -1,5 +1,6 @@
 """What a print shop asks of a brochure beyond WeasyPrint's output: crop marks in a slug, pages
-padded for saddle stitching, PDF/X-4 with a CMYK output intent.
+padded for saddle stitching, PDF/X-4 with a CMYK output intent (for mailings too: each client's
+file, assembled from WeasyPrint's pages, gets the intent by an incremental update, :func:`x4_update`).
 
 WeasyPrint 70 draws ``marks: crop`` inside the bleed (from the sheet's edge to half the bleed), so
 they print over a cover's colour. Instead the page is laid out with bleed plus slug
@@ -10,11 +11,23 @@ sets ``/BleedBox`` and draws the marks in the slug, outside the bleed.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import cast
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject, RectangleObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+    NumberObject,
+    PdfObject,
+    RectangleObject,
+    StreamObject,
+    TextStringObject,
+)
 
 from ..errors import UsageError
 
@@ -104,3 +117,62 @@ def pad_pages(data: bytes, multiple: int) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def x4_intent() -> PdfReader:
+    """A one-page PDF/X-4 from WeasyPrint: the CMYK output intent and the PDF/X metadata to copy."""
+    import weasyprint
+
+    data = weasyprint.HTML(string="<p></p>").write_pdf(pdf_variant="pdf/x-4", color_profiles=x4_profiles())
+    return PdfReader(io.BytesIO(data))
+
+
+_TRAILER = re.compile(rb"trailer\s*<<(.*?)>>\s*startxref\s+(\d+)\s+%%EOF\s*$", re.S)
+
+
+def x4_update(data: bytes, intent: PdfReader, info: dict[str, str], *, catalog: bool) -> bytes:
+    """``data`` (ending in a classic trailer, as assemble.py writes) as PDF/X-4, by an incremental update:
+    ``info`` with ``/Trapped /False`` and, with ``catalog``, the output intent and XMP metadata of
+    ``intent`` (:func:`x4_intent`) in the catalog (a brochure body rendered as PDF/X-4 has them)."""
+    found = _TRAILER.search(data[-1024:])
+    if found is None:
+        raise ValueError("the PDF does not end in a classic trailer")
+    fields = dict(re.findall(rb"/(Size|Root|Info) (\d+)", found.group(1)))
+    size, root = int(fields[b"Size"]), int(fields[b"Root"])
+    objects: dict[int, PdfObject] = {size: DictionaryObject({
+        **{NameObject(k): TextStringObject(v) for k, v in info.items()},
+        NameObject("/Trapped"): NameObject("/False")})}
+    if catalog:
+        own = cast(DictionaryObject, PdfReader(io.BytesIO(data)).trailer["/Root"])
+        source = cast(DictionaryObject, intent.trailer["/Root"])
+        wanted = cast(DictionaryObject, cast(ArrayObject, source["/OutputIntents"])[0].get_object())
+        profile, metadata = DecodedStreamObject(), DecodedStreamObject()
+        profile.set_data(cast(StreamObject, wanted["/DestOutputProfile"].get_object()).get_data())
+        profile[NameObject("/N")] = NumberObject(4)
+        metadata.set_data(cast(StreamObject, source["/Metadata"].get_object()).get_data())
+        metadata.update({NameObject("/Type"): NameObject("/Metadata"), NameObject("/Subtype"): NameObject("/XML")})
+        output = DictionaryObject({NameObject(k): v for k, v in wanted.items() if k != "/DestOutputProfile"})
+        output[NameObject("/DestOutputProfile")] = _ref(size + 1)
+        new_root = DictionaryObject({NameObject(k): v for k, v in own.items()})
+        new_root[NameObject("/OutputIntents")] = ArrayObject([output])
+        new_root[NameObject("/Metadata")] = _ref(size + 2)
+        objects.update({size + 1: profile.flate_encode(), size + 2: metadata, root: new_root})
+    out = io.BytesIO()
+    out.write(data if data.endswith(b"\n") else data + b"\n")
+    offsets = {}
+    for number, value in sorted(objects.items()):
+        offsets[number] = out.tell()
+        out.write(f"{number} 0 obj\n".encode())
+        value.write_to_stream(out)
+        out.write(b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 1\n0000000000 65535 f \n")
+    for number in sorted(offsets):
+        out.write(f"{number} 1\n{offsets[number]:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {max(offsets) + 1} /Root {root} 0 R /Info {size} 0 R "
+              f"/Prev {int(found.group(2))} >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def _ref(number: int) -> IndirectObject:
+    return IndirectObject(number, 0, None)  # type: ignore[arg-type]

@@ -16,13 +16,14 @@ from typing import Any
 
 from ..errors import UsageError
 from ..show import Show
+from ..urls import form_url
 
 CODE_PARAMETER = "c"
 
 
 def survey_page(show: Show, lang: str, form_id: str) -> str:
-    """``https://<site>/<lang>/forms/<survey>/``."""
-    return f"{show.info.site_url.rstrip('/')}/{lang}/forms/{form_id}/"
+    """``https://<site>/<lang>/forms/<survey>/`` (the form's page, :func:`generator.urls.form_url`)."""
+    return form_url(show, lang, form_id)
 
 
 def printed_address(page: str) -> str:

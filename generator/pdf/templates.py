@@ -18,30 +18,27 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from ..i18n import text_dir
+from .. import templating
+from ..i18n import shown_in, text_dir, tr
 from ..markup import render_markdown
-from ..models import ANY_LANG
-from ..phrases import install as install_i18n
+from ..templating import shipped_folder, template_folders
 
 log = logging.getLogger(__name__)
 
 
 def templates_dir() -> Path:
-    """site_templates/pdf/ of the source tree, or the copy shipped inside the package."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parents[1] / "site_templates" / "pdf", here.parent / "site_templates" / "pdf"):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError("site_templates/pdf not found next to the generator package")
+    """showpress's own print templates (site_templates/pdf/, :func:`generator.templating.shipped_folder`)."""
+    return shipped_folder("print")
 
 
-def templates_digest() -> str:
-    """A hash of every print template, stylesheet and string file (part of the cache key)."""
+def templates_digest(project: Path | None = None) -> str:
+    """A hash of every print template and stylesheet, the project's own copies included (part of the cache key)."""
     digest = hashlib.sha256()
-    root = templates_dir()
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for root in template_folders("print", project):
+        digest.update(str(root).encode() + b"\0")
+        for path in sorted(root.rglob("*")) if root.is_dir() else ():
+            if path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -87,15 +84,8 @@ class Texts:
         """(text, language of that text or None when it is the same in every language)."""
         if not text:
             return "", self.lang
-        if self.lang in text:
-            return text[self.lang], self.lang
-        if ANY_LANG in text:
-            return text[ANY_LANG], None
-        for other in self.fallbacks:
-            if other in text:
-                return text[other], other
-        other, value = next(iter(text.items()))
-        return value, other
+        shown = shown_in(text, self.lang, self.fallbacks)  # generator.i18n: the one fallback rule
+        return tr(text, self.lang, self.fallbacks), shown or (self.lang if self.lang in text else None)
 
     def plain(self, text: dict[str, str] | None) -> str:
         return self.pick(text)[0]
@@ -125,21 +115,12 @@ class Texts:
         return Markup('<div lang="{}" dir="{}">{}</div>').format(lang, text_dir(lang), html)
 
 
-def environment() -> jinja2.Environment:
-    """The Jinja environment of the print templates (autoescape on, StrictUndefined)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = lambda value: safe_markdown(value or "")
-    return install_i18n(env)
+def environment(project: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment of the print templates of the show in ``project`` (its own
+    site_templates/pdf/ first; autoescape on, StrictUndefined; ``editor_md`` renders Markdown)."""
+    return templating.environment("print", project)
 
 
 def stylesheet(name: str, **values: Any) -> str:
     """A print stylesheet from site_templates/pdf/, with ``{{ }}`` values filled in (not escaped: CSS)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()), undefined=jinja2.StrictUndefined)
-    return env.get_template(name).render(**values)
+    return templating.environment("stylesheet").get_template(name).render(**values)

@@ -1,9 +1,15 @@
-"""The site orchestrator: gather -> stage Markdown + mkdocs.yml -> parallel MkDocs builds -> swap.
+"""The one site builder: gather -> stage -> ask the build state -> engine builds -> feeds, brochures -> publish.
 
-Nothing is written into ``--out`` until every language built: each language is built by its own
-MkDocs run (in a process pool) into a temporary folder beside ``--out``, feeds and brochures are
-added, and the finished folder replaces the old one with two renames. A failure in any language
-raises :class:`~generator.errors.BuildError` naming it and leaves the old site untouched.
+Lektor's shape: :class:`Builder` is one pipeline that asks a stored
+:class:`~generator.site.buildstate.BuildState` whether each artifact is current (the whole site, a
+language's engine output, its feeds, the brochures) and makes only what is not; a full build is a
+build with an empty state. ``showpress build`` (:func:`build_site`) and ``showpress serve``
+(serve.py) are two callers of it that differ only in their target (publish.py): a new folder
+swapped in place of the old one, or a kept engine output copied into ``site/`` in place.
+
+Each language is built by its own engine run in a process pool (worker.py) while feeds and
+brochures are made in threads. A failure in any language raises
+:class:`~generator.errors.BuildError` naming it; ``build`` then leaves the old site untouched.
 """
 
 from __future__ import annotations
@@ -13,38 +19,39 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..dates import show_today
+from ..dates import local_today, show_today
 from ..errors import BuildError
 from ..feeds import feed_files
 from ..show import Show
-from ..workers import (
-    PRELOAD_PDF,
-    PRELOAD_SITE,
-    end_all_pools,
-    end_pool,
-    new_pool,
-    sigterm_interrupts,
-    wait_for,
-    worker_timeout,
+from ..workers import end_all_pools, end_pool, sigterm_interrupts, worker_timeout
+from .buildstate import (
+    BuildState,
+    content_digest,
+    dirty_fingerprint,
+    feeds_key,
+    inputs_digest,
+    output_of,
+    state_file,
 )
 from .config import LanguagePlan, language_config, load_root_config, write_config
-from .enginemarkup import repair_language
-from .engines import build_with_mkdocs, build_with_zensical, choose_engine, zensical_config, zensical_pages
-from .gather import alternates, brochure_writer, gather
+from .engines import choose_engine, zensical_config, zensical_pages
+from .gather import LanguageContent, PageCache, alternates, brochure_writer, gather
 from .offline import scrub_language
+from .publish import InPlaceTarget, SwapTarget, Target
 from .rootpage import root_files
-from .stage import remove_stale_staging, staging_lock, sync_docs
+from .stage import StagedFiles, staging_lock, sync_docs
+from .worker import Progress, make_executor, run_builds, source_date_epoch
+
+__all__ = ["BuildOptions", "BuildReport", "Builder", "Progress", "build_site", "current_site", "make_executor",
+           "serve_builder", "source_date_epoch", "staging_root"]
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, str], None]
-"""progress(step, detail): called as the build advances (for a progress display)."""
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -56,7 +63,7 @@ class BuildOptions:
     brochures: bool = True
     strict: bool = False
     langs: tuple[str, ...] | None = None
-    """Build only these languages and swap just their folders (live preview); None = all."""
+    """Build only these languages and swap just their folders; None = all."""
     keep_brochures: bool = False
     """Without rendering brochures, keep (and link) the ones already in ``out`` (live preview)."""
     engine: str | None = None
@@ -69,6 +76,7 @@ class BuildReport:
 
     out: Path
     languages: list[str]
+    """The languages whose engine ran (empty: every language was current)."""
     seconds: float = 0.0
     steps: dict[str, float] = field(default_factory=dict)
 
@@ -78,288 +86,232 @@ def staging_root(show: Show) -> Path:
     return show.root / ".cache" / "showpress" / "staging"
 
 
-def make_executor(jobs: int | None, languages: int, *, pdf: bool = False) -> ProcessPoolExecutor:
-    """A process pool for MkDocs builds whose workers start with MkDocs already imported
-    (and WeasyPrint, for the brochure pool that shares the fork server, when ``pdf``)."""
-    workers = max(1, min(jobs or os.cpu_count() or 1, languages))
-    return new_pool(workers, preload=PRELOAD_SITE + (PRELOAD_PDF if pdf else ()))
+def _settings(options: BuildOptions, engine: str, today: dt.date, langs: list[str]) -> dict[str, Any]:
+    """The options a site depends on, for the inputs digest (the date in full: the sitemap's
+    ``lastmod`` is the build's date, so another day is another site)."""
+    return {"today": today.isoformat(), "engine": engine, "strict": options.strict, "langs": langs,
+            "brochure_links": options.brochures or options.keep_brochures}
 
 
-_JIEBA: list[object] = []
+@dataclass
+class _Run:
+    """One build under way: what it was asked and what it found."""
+
+    show: Show
+    langs: list[str]
+    engine: str
+    today: dt.date
+    inputs: str
+    brochures: bool
+    notify: Progress
+    report: BuildReport
+    jobs: list[tuple[str, Path]] = field(default_factory=list)
+    dirty: list[str] = field(default_factory=list)
+    pending: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
-def _cache_theme_bytecode(cache_dir: str) -> None:
-    """Let MkDocs' theme environment reuse compiled Jinja templates (Material's take ~1 s to compile).
+class Builder:
+    """The one site builder (see the module doc); keep one per output folder for repeated builds."""
 
-    Compiled templates are keyed by the template source's checksum, so an edited override is
-    recompiled. This changes nothing in the output; it is not an MkDocs hook or plugin.
-    """
-    import jinja2
-    from mkdocs.theme import Theme
+    def __init__(self, options: BuildOptions, target: Target, state: BuildState, *,
+                 executor: Executor | None = None, stale: Path | None = None):
+        self.options = options
+        self.target = target
+        self.state = state
+        self.executor = executor
+        self.stale = stale
+        """Another state made stale by this builder's publishing (``build``'s, for ``serve``)."""
+        self.pages = PageCache()
+        self.staged: dict[str, StagedFiles] = {}
+        self.feeds_keys: dict[str, Any] = {}
+        """Per language, what its feeds were last made from (see buildstate.feeds_key)."""
 
-    if getattr(Theme.get_env, "showpress_cache", None) == cache_dir:
-        return
-    original = getattr(Theme.get_env, "showpress_original", Theme.get_env)
-    Path(cache_dir).mkdir(parents=True, exist_ok=True)
-    bytecode = jinja2.FileSystemBytecodeCache(cache_dir)
-
-    def get_env(self: Theme) -> jinja2.Environment:
-        env = original(self)
-        env.bytecode_cache = bytecode
-        return env
-
-    get_env.showpress_cache = cache_dir  # type: ignore[attr-defined]
-    get_env.showpress_original = original  # type: ignore[attr-defined]
-    Theme.get_env = get_env  # type: ignore[method-assign]
-
-
-def _prepare_worker(lang: str, cache_dir: str | None) -> None:
-    import material.plugins.search.plugin as search_plugin
-
-    if cache_dir:
-        _cache_theme_bytecode(cache_dir)
-    if not _JIEBA:
-        _JIEBA.append(search_plugin.jieba)
-        if search_plugin.jieba is not None:
-            search_plugin.jieba.setLogLevel(logging.WARNING)
-    # jieba segments Han text for Chinese only; Japanese kanji must not be cut the Chinese way.
-    search_plugin.jieba = _JIEBA[0] if lang.split("-")[0] == "zh" else None
-    for name in ("mkdocs", "material"):
-        logging.getLogger(name).setLevel(logging.WARNING)
-
-
-def build_language(
-    config_file: str, lang: str, cache_dir: str | None = None, dirty: bool = False,
-    engine: str = "mkdocs", output: str | None = None, today: str | None = None,
-) -> tuple[str, float, str | None]:
-    """Run one engine build (in a worker process): (lang, seconds, error message or None).
-
-    ``dirty``: rebuild only pages whose source is newer than their output (see incremental.py);
-    ``output``: where Zensical's output goes (MkDocs writes to the config's site_dir, the same
-    folder); the pages written there are then repaired (enginemarkup.py). ``today`` (ISO date):
-    the build's day, given to the engine as SOURCE_DATE_EPOCH (sitemap ``lastmod``, build dates).
-    """
-    started = time.perf_counter()
-    wall = time.time()  # clock: compared with file times (pages written by this build), not a date
-    if today:
-        os.environ["SOURCE_DATE_EPOCH"] = source_date_epoch(dt.date.fromisoformat(today))
-    try:
-        if engine == "zensical" and output is not None:
-            build_with_zensical(config_file, output)
+    def build(self, show: Show, *, brochures: bool | None = None, progress: Progress | None = None) -> BuildReport:
+        """Bring the target up to date with ``show`` (``brochures``: render them; default: the options')."""
+        started = time.perf_counter()
+        langs = list(self.options.langs or show.languages)
+        unknown = [lang for lang in langs if lang not in show.languages]
+        if unknown:
+            raise BuildError(f"unknown language(s) {', '.join(unknown)}: the show has {', '.join(show.languages)}")
+        engine = choose_engine(self.options.engine, load_root_config(show.root))
+        today = show_today(show, self.options.today)
+        run = _Run(show, langs, engine, today, inputs_digest(show.root, _settings(self.options, engine, today, langs)),
+                   self.options.brochures if brochures is None else brochures, progress or (lambda s, d: None),
+                   BuildReport(out=self.target.out, languages=[]))
+        if self._site_is_current(run):
+            run.report.steps["inputs"] = time.perf_counter() - started
+            run.notify("done", "nothing changed")
         else:
-            _prepare_worker(lang, cache_dir)
-            build_with_mkdocs(config_file, dirty)
-        if output is not None:
-            repair_language(Path(output), since=wall - 1.0, lang=_lang_the_theme_lacks(lang))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent as that language's error
-        message = str(exc) or type(exc).__name__
-        return lang, time.perf_counter() - started, f"{type(exc).__name__}: {message}"
-    return lang, time.perf_counter() - started, None
+            with sigterm_interrupts(), staging_lock(staging_root(show), worker_timeout()):
+                self._build(run)
+        run.report.seconds = time.perf_counter() - started
+        log.debug("site build steps: %s", ", ".join(f"{k} {v:.2f} s" for k, v in run.report.steps.items()))
+        return run.report
 
+    def _site_is_current(self, run: _Run) -> bool:
+        return (self.state.inputs == run.inputs and (self.state.brochures or not run.brochures)
+                and self.target.complete(run.langs))
 
-def _lang_the_theme_lacks(lang: str) -> str | None:
-    """``lang`` when Material has no interface file for it (it then builds the page as English)."""
-    from .config import material_language
-
-    return lang if material_language(lang) == "en" and lang.split("-")[0] != "en" else None
-
-
-def source_date_epoch(day: dt.date) -> str:
-    """SOURCE_DATE_EPOCH for a build on ``day``: its noon UTC (the same date in every time zone
-    MkDocs might print it in)."""
-    return str(int(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC).timestamp()))
-
-
-def _run_builds(
-    executor: Executor, jobs: Iterable[tuple[str, Path]], progress: Progress, cache_dir: Path,
-    dirty: Iterable[str] = (), engine: str = "mkdocs", outputs: dict[str, Path] | None = None,
-    today: dt.date | None = None,
-) -> dict[str, float]:
-    dirty = set(dirty)
-    outputs = outputs or {}
-    futures: dict[str, Future[tuple[str, float, str | None]]] = {
-        lang: executor.submit(build_language, str(config), lang, str(cache_dir), lang in dirty, engine,
-                              str(outputs[lang]) if lang in outputs else None,
-                              today.isoformat() if today else None)
-        for lang, config in jobs
-    }
-    seconds: dict[str, float] = {}
-    errors: list[str] = []
-    for lang, future in futures.items():
-        what = "MkDocs" if engine == "mkdocs" else engine.capitalize()
-        _, took, error = wait_for(future, f"language {lang!r}: {what} build")
-        seconds[lang] = took
-        if error:
-            errors.append(f"language {lang!r}: {what} build failed: {error}")
-        progress("built", lang)
-    if errors:
-        raise BuildError("\n".join(errors))
-    return seconds
-
-
-def _write_files(folder: Path, files: dict[str, bytes]) -> None:
-    for rel, data in files.items():
-        target = (folder / rel).resolve()
-        if not target.is_relative_to(folder.resolve()):
-            raise BuildError(f"refusing to write {rel!r} outside {folder}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-
-def _swap(new: Path, out: Path, langs: list[str] | None) -> None:
-    """Put ``new`` in place of ``out`` (whole folder, or only the given language folders)."""
-    stamp = f"{os.getpid()}-{time.monotonic_ns()}"
-    if langs is None or not out.exists():
-        old = out.with_name(f".{out.name}.old-{stamp}")
-        if out.exists():
-            os.replace(out, old)
-        os.replace(new, out)
-        shutil.rmtree(old, ignore_errors=True)
-        return
-    for lang in langs:
-        old = out.with_name(f".{out.name}.old-{stamp}-{lang}")
-        if (out / lang).exists():
-            os.replace(out / lang, old)
-        os.replace(new / lang, out / lang)
-        shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(new, ignore_errors=True)
-
-
-def _stage(show: Show, options: BuildOptions, langs: list[str], contents: dict[str, Any],
-           new: Path) -> list[tuple[str, Path]]:
-    """Write each language's docs and mkdocs.yml (building into ``new/<lang>``); the MkDocs jobs."""
-    root_config = load_root_config(show.root)
-    engine = options.engine or "mkdocs"
-    alt = alternates(show, contents)
-    jobs: list[tuple[str, Path]] = []
-    for lang in langs:
-        content = contents[lang]
-        stage = staging_root(show) / lang
-        sync_docs(stage / "docs", zensical_pages(content.pages, content.files) if engine == "zensical" else content.pages,
-                  content.files)
-        plan = LanguagePlan(
-            lang=lang,
-            docs_dir=stage / "docs",
-            site_dir=new / lang,
-            editor_pages=content.editor_pages,
-            has_news=content.has_news,
-            extra_css=content.extra_css,
-            extra_javascript=content.extra_javascript,
-            feeds=content.feeds,
-            alternates=alt[lang],
-        )
-        config_file = stage / "mkdocs.yml"
-        config = language_config(show, root_config, plan, strict=options.strict)
-        write_config(config_file, zensical_config(config, stage) if engine == "zensical" else config)
-        jobs.append((lang, config_file))
-    return jobs
-
-
-def _produce(show: Show, options: BuildOptions, langs: list[str], jobs: list[tuple[str, Path]], new: Path,
-             pool: Executor, write_brochures: Callable[..., Any] | None, notify: Progress,
-             report: BuildReport) -> None:
-    """MkDocs builds in ``pool``; meanwhile feeds and brochures in threads; all into ``new``."""
-    today = show_today(show, options.today)
-    brochure_dir = new.with_name(new.name + "-pdf")
-    cache = show.root / ".cache" / "showpress" / "jinja"
-    side = ThreadPoolExecutor(max_workers=2, thread_name_prefix="showpress-side")
-    try:
-        pdfs = (side.submit(write_brochures, show, brochure_dir, langs=langs, today=today)
-                if write_brochures is not None else None)
-        feeds = {lang: side.submit(feed_files, show, lang) for lang in langs}
+    def _build(self, run: _Run) -> None:
         t0 = time.perf_counter()
-        engine = options.engine or "mkdocs"
-        outputs = {lang: new / lang for lang in langs}
-        report.steps.update({f"{engine} {k}": v for k, v in
-                             _run_builds(pool, jobs, notify, cache, engine=engine, outputs=outputs,
-                                         today=today).items()})
-        report.steps["mkdocs (wall)"] = time.perf_counter() - t0
-        for lang in langs:
-            scrub_language(new / lang)
-            _write_files(new / lang, feeds[lang].result())
-        notify("feeds", ", ".join(langs))
-        report.steps["feeds (wait)"] = time.perf_counter() - t0 - report.steps["mkdocs (wall)"]
-        if pdfs is not None:
-            t0 = time.perf_counter()
-            pdfs.result()  # bounded: write_brochures bounds each wait on its workers
-            for lang in langs:
-                pdf = brochure_dir / lang / "brochure.pdf"
-                if pdf.exists():
-                    os.replace(pdf, new / lang / "brochure.pdf")
-                else:
-                    log.warning("no brochure was written for %s", lang)
-            report.steps["brochures (wait)"] = time.perf_counter() - t0
-            notify("brochures", ", ".join(langs))
-    except BaseException as exc:
-        if not isinstance(exc, Exception):  # an interrupt: stop the brochure workers instead of awaiting them
-            end_all_pools()
-        raise
-    finally:
-        side.shutdown(wait=True, cancel_futures=True)
-        shutil.rmtree(brochure_dir, ignore_errors=True)
-
-
-def build_site(
-    show: Show,
-    options: BuildOptions,
-    *,
-    executor: Executor | None = None,
-    progress: Progress | None = None,
-) -> BuildReport:
-    """Build the whole site (or some languages of it) into ``options.out``."""
-    started = time.perf_counter()
-    notify = progress or (lambda step, detail: None)
-    out = options.out.resolve()
-    langs = list(options.langs or show.languages)
-    unknown = [lang for lang in langs if lang not in show.languages]
-    if unknown:
-        raise BuildError(f"unknown language(s) {', '.join(unknown)}: the show has {', '.join(show.languages)}")
-    report = BuildReport(out=out, languages=langs)
-    options = replace(options, engine=choose_engine(options.engine, load_root_config(show.root)))
-    today = show_today(show, options.today)
-    write_brochures = brochure_writer() if options.brochures else None
-
-    contents = gather(show, today, brochures=write_brochures is not None or options.keep_brochures)
-    notify("gathered", f"{sum(len(c.pages) for c in contents.values())} pages")
-    report.steps["gather"] = time.perf_counter() - started
-
-    remove_stale_staging(out)
-    new = out.with_name(f".{out.name}.new-{os.getpid()}")
-    pool: Executor | None = None
-    with sigterm_interrupts(), staging_lock(staging_root(show), worker_timeout()):
+        links = self.options.brochures or self.options.keep_brochures
+        contents = gather(run.show, run.today, brochures=links, cache=self.pages)
+        run.notify("gathered", f"{sum(len(c.pages) for c in contents.values())} pages")
+        run.report.steps["gather"] = time.perf_counter() - t0
+        pool: Executor | None = None
         try:
-            shutil.rmtree(new, ignore_errors=True)
-            new.mkdir(parents=True)
-            jobs = _stage(show, options, langs, contents, new)
-            notify("staged", ", ".join(langs))
-            report.steps["stage"] = time.perf_counter() - started - report.steps["gather"]
-            pool = executor or make_executor(options.jobs, len(langs), pdf=write_brochures is not None)
-            _produce(show, options, langs, jobs, new, pool, write_brochures, notify, report)
+            self.target.prepare()
             t0 = time.perf_counter()
-            _finish(show, options, langs, new, out)
-            report.steps["swap"] = time.perf_counter() - t0
-            if executor is None:
+            self._stage(run, contents)
+            run.report.languages = [lang for lang, _ in run.jobs]
+            run.notify("staged", ", ".join(run.report.languages) or "nothing changed")
+            run.report.steps["stage"] = time.perf_counter() - t0
+            self.state.forget(run.report.languages)
+            if run.jobs:
+                pool = self.executor or make_executor(self.options.jobs, len(run.jobs), pdf=run.brochures)
+            self._produce(run, pool)
+            if pool is not None and self.executor is None:
                 pool.shutdown(wait=True)
         except BaseException as exc:
-            if pool is not None and executor is None:
+            if pool is not None and self.executor is None:
                 end_pool(pool)
-            for folder in (new, new.with_name(new.name + "-pdf")):
-                shutil.rmtree(folder, ignore_errors=True)
+            self.target.discard()
             if isinstance(exc, OSError):
                 raise BuildError(f"writing the site failed: {exc}") from None
             raise
-    report.seconds = time.perf_counter() - started
-    log.debug("site build steps: %s", ", ".join(f"{k} {v:.2f} s" for k, v in report.steps.items()))
-    notify("done", str(out))
-    return report
+        self.state.finish(run.inputs, run.show.info.timezone, run.brochures, run.langs, list(run.show.languages))
+        if self.stale is not None:
+            self.stale.unlink(missing_ok=True)
+        run.notify("done", str(self.target.out))
+
+    def _stage(self, run: _Run, contents: dict[str, LanguageContent]) -> None:
+        """Write each language's docs and mkdocs.yml; queue the languages whose output is not current."""
+        root_config = load_root_config(run.show.root)
+        alt = alternates(run.show, contents)
+        for lang in run.langs:
+            content = contents[lang]
+            stage = staging_root(run.show) / lang
+            site_dir = self.target.site_dir(lang)
+            plan = LanguagePlan(lang=lang, docs_dir=stage / "docs", site_dir=site_dir,
+                                editor_pages=content.editor_pages, has_news=content.has_news,
+                                extra_css=content.extra_css, extra_javascript=content.extra_javascript,
+                                feeds=content.feeds, alternates=alt[lang])
+            config = language_config(run.show, root_config, plan, strict=self.options.strict)
+            pages = zensical_pages(content.pages, content.files) if run.engine == "zensical" else content.pages
+            fingerprint = (dirty_fingerprint(config, pages, content.files, strict=self.options.strict)
+                           if self.target.dirty_builds and run.engine == "mkdocs" else None)
+            digest = content_digest(f"{run.engine}:{fingerprint}", config, pages, content.files)
+            changed = sync_docs(stage / "docs", pages, content.files, known=self.staged.setdefault(lang, {}))
+            write_config(stage / "mkdocs.yml", zensical_config(config, stage) if run.engine == "zensical" else config)
+            if self.state.current(lang, digest) and self.target.has(lang):
+                continue
+            if fingerprint is not None and self.state.fingerprint(lang) == fingerprint and self.target.has(lang):
+                run.dirty.append(lang)
+                for rel in changed:  # a source no newer than its output (coarse clocks) is rebuilt all the same
+                    (site_dir / output_of(rel)).unlink(missing_ok=True)
+            run.jobs.append((lang, stage / "mkdocs.yml"))
+            run.pending[lang] = (digest, fingerprint)
+
+    def _produce(self, run: _Run, pool: Executor | None) -> None:
+        """Engine builds in ``pool``; meanwhile feeds and brochures in threads; then publish."""
+        out = self.target.out
+        brochure_dir = out.with_name(f".{out.name}.new-{os.getpid()}-pdf")
+        built = {lang for lang, _ in run.jobs}
+        keys = {lang: feeds_key(run.show, lang) for lang in run.langs}
+        feed_langs = [lang for lang in run.langs
+                      if (lang in built and lang not in run.dirty) or keys[lang] != self.feeds_keys.get(lang)]
+        side = ThreadPoolExecutor(max_workers=2, thread_name_prefix="showpress-side")
+        try:
+            pdfs = (side.submit(brochure_writer(), run.show, brochure_dir, langs=run.langs, today=run.today)
+                    if run.brochures else None)
+            feeds = {lang: side.submit(feed_files, run.show, lang) for lang in feed_langs}
+            self._engines(run, pool)
+            t0 = time.perf_counter()
+            written = {lang: future.result() for lang, future in feeds.items()}
+            run.notify("feeds", ", ".join(feed_langs))
+            run.report.steps["feeds (wait)"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            brochures = self._brochures(run, pdfs, brochure_dir)
+            run.report.steps["brochures (wait)"] = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            root = None if self.options.langs is not None else root_files(run.show, run.today)
+            copied = self.target.publish(run.langs, built, written, brochures, root)
+            run.report.steps[f"publish ({copied} folders or files)"] = time.perf_counter() - t0
+            self.feeds_keys.update(keys)
+        except BaseException as exc:
+            if not isinstance(exc, Exception):  # an interrupt: stop the brochure workers instead of awaiting them
+                end_all_pools()
+            raise
+        finally:
+            side.shutdown(wait=True, cancel_futures=True)
+            shutil.rmtree(brochure_dir, ignore_errors=True)
+
+    def _engines(self, run: _Run, pool: Executor | None) -> None:
+        t0 = time.perf_counter()
+        if run.jobs and pool is not None:
+            cache = run.show.root / ".cache" / "showpress" / "jinja"
+            outputs = {lang: self.target.site_dir(lang) for lang, _ in run.jobs}
+            steps = run_builds(pool, run.jobs, run.notify, cache, dirty=run.dirty, engine=run.engine,
+                               outputs=outputs, today=run.today)
+            run.report.steps.update({f"{run.engine} {k}{' (dirty)' if k in run.dirty else ''}": v
+                                     for k, v in steps.items()})
+        run.report.steps["mkdocs (wall)"] = time.perf_counter() - t0
+        for lang, _ in run.jobs:
+            scrub_language(self.target.site_dir(lang))
+            self.state.record(lang, *run.pending[lang])
+
+    def _brochures(self, run: _Run, pdfs: Future[Any] | None, folder: Path) -> dict[str, Path]:
+        if pdfs is None:
+            return {}
+        pdfs.result()  # bounded: write_brochures bounds each wait on its workers
+        found: dict[str, Path] = {}
+        for lang in run.langs:
+            if (folder / lang / "brochure.pdf").exists():
+                found[lang] = folder / lang / "brochure.pdf"
+            else:
+                log.warning("no brochure was written for %s", lang)
+        run.notify("brochures", ", ".join(run.langs))
+        return found
 
 
-def _finish(show: Show, options: BuildOptions, langs: list[str], new: Path, out: Path) -> None:
-    """Kept brochures, the root page, then ``new`` swapped in place of ``out``."""
-    if options.keep_brochures and not options.brochures:
-        for lang in langs:
-            if (out / lang / "brochure.pdf").exists() and not (new / lang / "brochure.pdf").exists():
-                shutil.copy2(out / lang / "brochure.pdf", new / lang / "brochure.pdf")
-    if options.langs is None:
-        _write_files(new, root_files(show, show_today(show, options.today)))
-    _swap(new, out, None if options.langs is None else langs)
+def build_site(show: Show, options: BuildOptions, *, executor: Executor | None = None,
+               progress: Progress | None = None) -> BuildReport:
+    """Build the site (or some languages of it) into ``options.out``: only what changed since the
+    last build into that folder (its state under .cache/showpress/state/)."""
+    out = options.out.resolve()
+    target = SwapTarget(out, partial=options.langs is not None, keep_brochures=options.keep_brochures)
+    state = BuildState.load(state_file(show.root, out))
+    return Builder(options, target, state, executor=executor).build(show, progress=progress)
+
+
+def serve_builder(show: Show, options: BuildOptions, executor: Executor) -> Builder:
+    """The builder of a ``showpress serve`` session: engine output kept in .cache/showpress/output/,
+    ``options.out`` updated in place (see publish.InPlaceTarget)."""
+    out = options.out.resolve()
+    output_root = show.root / ".cache" / "showpress" / "output"
+    target = InPlaceTarget(out, output_root, keep_brochures=options.brochures)
+    state = BuildState.load(state_file(show.root, output_root))
+    return Builder(options, target, state, executor=executor, stale=state_file(show.root, out))
+
+
+def current_site(project: Path, options: BuildOptions) -> BuildReport | None:
+    """A report of nothing to do when ``options.out`` already holds the site of exactly these
+    inputs (checked before the show is even loaded); None when it must be built."""
+    started = time.perf_counter()
+    out = options.out.resolve()
+    state = BuildState.load(state_file(project, out))
+    if state.inputs is None or state.zone is None or (options.brochures and not state.brochures):
+        return None
+    from zoneinfo import ZoneInfo
+
+    try:
+        today = options.today or local_today(ZoneInfo(state.zone))
+        engine = choose_engine(options.engine, load_root_config(project))
+    except (BuildError, ValueError, KeyError):
+        return None
+    langs = list(options.langs) if options.langs else state.langs
+    if inputs_digest(project, _settings(options, engine, today, langs)) != state.inputs:
+        return None
+    if not SwapTarget(out).complete(langs):
+        return None
+    return BuildReport(out=out, languages=[], seconds=time.perf_counter() - started)

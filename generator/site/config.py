@@ -17,9 +17,10 @@ import yaml
 
 from ..errors import BuildError
 from ..i18n import text_dir, tr
-from ..language import language_for, parse_locale
+from ..language import language_for
 from ..phrases import N_
 from ..show import Show
+from ..urls import absolute_url, lang_root, site_root
 from .csp import content_security_policy
 from .pageassets import PAGE_ASSETS
 from .pages import PAGES
@@ -146,7 +147,7 @@ def og_locale(lang: str) -> str:
     """Open Graph's ``language_TERRITORY`` for a BCP 47 tag (``zh`` -> ``zh_CN``, ``ar`` -> ``ar_EG``)."""
     from babel.core import get_global
 
-    locale = parse_locale(lang)
+    locale = language_for(lang).locale
     territory = locale.territory
     if not territory:
         likely = get_global("likely_subtags").get(locale.language, "")
@@ -159,7 +160,6 @@ def language_config(show: Show, root: dict[str, Any], plan: LanguagePlan, *, str
     lang = plan.lang
     config = copy.deepcopy(root)
     config.pop("showpress", None)  # showpress's own settings (the engine, see engines.py), not MkDocs'
-    site_url = show.info.site_url.rstrip("/") + "/"
     theme = dict(config.get("theme") or {})
     theme.update(
         name=theme.get("name", "material"),
@@ -179,18 +179,18 @@ def language_config(show: Show, root: dict[str, Any], plan: LanguagePlan, *, str
     extra["showpress"] = {
         "lang": lang,
         "languages": show.languages,
-        "root_url": site_url,
+        "root_url": site_root(show),
         "feeds": plan.feeds,
         "alternates": plan.alternates,
         "csp": content_security_policy(show),
         "og_locale": og_locale(lang),
-        "share_image": f"{site_url}{lang}/{SHARE_IMAGE}",
+        "share_image": absolute_url(show, lang, SHARE_IMAGE),
         "page_assets": PAGE_ASSETS,  # scripts and styles a page names in its front matter (pageassets.py)
     }
     config.update(
         site_name=tr(show.info.short_name, lang, show.languages),
         site_description=tr(show.info.name, lang, show.languages),
-        site_url=f"{site_url}{lang}/",
+        site_url=lang_root(show, lang),
         docs_dir=str(plan.docs_dir),
         site_dir=str(plan.site_dir),
         use_directory_urls=True,

@@ -15,7 +15,7 @@ page) reads only the built pages, so it works with either. Known differences in 
 writes its search index to ``search.json`` (``{"config", "items"}``) where Material writes
 ``search/search_index.json`` (``{"config", "docs"}``): :func:`search_index` reads either; Zensical
 indexes Chinese, Japanese and Korean in the browser with ``Intl.Segmenter`` (not jieba) and writes no
-``sitemap.xml.gz``. ``showpress serve`` (incremental builds) uses MkDocs.
+``sitemap.xml.gz``. ``showpress serve`` (dirty builds: :func:`dirty_build`) uses MkDocs.
 """
 
 from __future__ import annotations
@@ -163,18 +163,86 @@ def _nav(items: Any) -> Any:
     return directory_source(items) if isinstance(items, str) and "://" not in items else items
 
 
-def build_with_mkdocs(config_file: str, dirty: bool = False) -> None:
-    """One MkDocs build of a staged language (``dirty``: only pages newer than their output)."""
+class _TemplateCache:
+    """An MkDocs plugin (registered per build, not configured in mkdocs.yml) whose ``on_env`` event
+    lets the theme's Jinja environment keep compiled templates in ``folder`` (Material's take ~1 s
+    to compile). Entries are keyed by the template source's checksum, so an edited override is
+    compiled again; the output does not change."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+
+    def on_env(self, env: Any, /, *, config: Any, files: Any) -> Any:  # noqa: ARG002 - MkDocs' event signature
+        import jinja2
+
+        Path(self.folder).mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(self.folder)
+        return env
+
+
+def build_with_mkdocs(config_file: str, dirty: bool = False, cache_dir: str | None = None) -> None:
+    """One MkDocs build of a staged language (``dirty``: only pages newer than their output;
+    ``cache_dir``: where compiled theme templates are kept between builds)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(config_file=config_file)
+    if cache_dir:  # registered the way MkDocs registers `hooks:` modules: its on_* methods become events
+        config.plugins["showpress/template-cache"] = _TemplateCache(cache_dir)  # type: ignore[assignment]
     if dirty:
-        from .incremental import dirty_build
-
         dirty_build(config)
     else:
         build(config)
+
+
+def _page_url(file: Any) -> str:
+    return "" if file.url in (".", "./") else str(file.url)
+
+
+def merge_search_index(old: dict[str, Any], new: dict[str, Any], order: list[str], rebuilt: set[str]) -> str:
+    """The search index a clean build writes, from the previous one and a dirty build's.
+
+    Entries belong to the page whose URL is their location up to ``#``; rebuilt pages take their
+    new entries, the others keep their old ones, in MkDocs' page ``order``.
+    """
+    def by_page(index: dict[str, Any]) -> dict[str, list[Any]]:
+        groups: dict[str, list[Any]] = {}
+        for entry in index.get("docs", []):
+            groups.setdefault(str(entry["location"]).split("#", 1)[0], []).append(entry)
+        return groups
+
+    before, after = by_page(old), by_page(new)
+    docs = [entry for url in order for entry in (after if url in rebuilt else before).get(url, [])]
+    # The same serialisation as Material's search plugin.
+    return json.dumps({"config": new.get("config", old.get("config")), "docs": docs}, separators=(",", ":"),
+                      default=str)
+
+
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def dirty_build(config: Any) -> None:
+    """An MkDocs dirty build of ``config`` into its existing site_dir, with a complete search index
+    (a dirty build's own index holds only the pages it rebuilt)."""
+    from mkdocs.commands.build import build
+    from mkdocs.structure.files import get_files
+
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if _not_the_dirty_warning not in build_log.filters:
+        build_log.addFilter(_not_the_dirty_warning)  # the warning is for `mkdocs serve --dirty` users
+
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if not index.is_file():
+        build(config)
+        return
+    old = json.loads(index.read_text(encoding="utf-8"))
+    pages = get_files(config).documentation_pages()
+    order = [_page_url(f) for f in pages]
+    rebuilt = {_page_url(f) for f in pages if f.is_modified()}
+    build(config, dirty=True)
+    new = json.loads(index.read_text(encoding="utf-8"))
+    index.write_text(merge_search_index(old, new, order, rebuilt), encoding="utf-8")
 
 
 def build_with_zensical(config_file: str, output: str) -> None:

@@ -2,8 +2,7 @@
 
 Page providers (contract in docs/architecture.md) each return ``{docs path: Markdown}``:
 core data pages (:mod:`generator.site.pages`), news (:mod:`generator.site.news`) and forms
-(:mod:`generator.site.forms`). Modules of other areas are imported lazily; while one is missing
-the site is built without it and a warning says so.
+(:mod:`generator.site.forms`).
 """
 
 from __future__ import annotations
@@ -22,8 +21,12 @@ import yaml
 
 from ..feeds import feed_links
 from ..feeds.urls import story_docs_path
+from ..language import language_for
+from ..models import ExhibitorsFile, FormsFile, LettersFile, ScheduleFile, VisitingFile
 from ..projectfiles import walk_files
 from ..show import Show
+from ..urls import page_url
+from .corecache import CoreCache, ShowDigests, catalog_digest
 from .forms import MARKER_RE, expand_form_markers, form_assets, form_pages
 from .home import hero_link
 from .identity import IDENTITY_CSS, hero_variants, identity_css
@@ -31,7 +34,7 @@ from .news import latest_entries, news_pages
 from .offline_guide import SCRIPT as OFFLINE_SCRIPT
 from .offline_guide import offline_files
 from .pageassets import PER_PAGE, mark_pages
-from .pages import PAGES, core_pages, media_files, page_url, survey_id
+from .pages import PAGES, core_pages, media_files, survey_id
 from .searchtune import search_assets
 from .sharecard import SHARE_IMAGE, share_card
 from .templates import find_template_file, make_environment, template_dirs
@@ -67,11 +70,16 @@ class PageCache:
 
     Each provider sees only the part of the show its pages are made from, in every build (so a
     cached and a fresh page are always the same): core pages the data files (no news, no editors'
-    pages), news pages the data files and the news, form pages the data files. A provider's pages
-    are reused while that part, the template files and the date are equal.
+    pages), news pages show.yml, halls.yml and the news (:func:`news_only`), form pages the data
+    files. A provider's pages are reused while that part (by content digest), the template files,
+    the date and the show's catalogs of the language are equal; a language's news pages while the
+    stories shown in it and every story's front matter are too. Core pages are reused page by page
+    (corecache.py).
     """
 
     entries: dict[tuple[str, str], tuple[Any, dict[str, str]]] = field(default_factory=dict)
+    core: CoreCache = field(default_factory=CoreCache)
+    """Core pages, reused page by page (see corecache.py)."""
     env: Any = None
     env_key: Any = None
 
@@ -90,10 +98,11 @@ class PageCache:
         return found[1]
 
 
-def data_of(show: Show) -> tuple[Any, ...]:
-    """The data-file models of a show (equal when no data file changed in meaning)."""
-    return (show.root, show.info, show.halls_file, show.exhibitors_file, show.schedule, show.visiting,
-            show.forms_file)
+def news_only(show: Show) -> Show:
+    """The part of a show news pages are made from: show.yml, halls.yml and the stories (the other
+    data files empty), so an exhibitor edit leaves them as they are (ShowDigests.news is their key)."""
+    return dataclasses.replace(show, pages=(), exhibitors_file=ExhibitorsFile(), schedule=ScheduleFile(),
+                               visiting=VisitingFile(), forms_file=FormsFile(), letters_file=LettersFile())
 
 
 def templates_fingerprint(project: Path) -> tuple[tuple[str, int, int], ...]:
@@ -137,9 +146,12 @@ def gather(show: Show, today: dt.date, *, brochures: bool, cache: PageCache | No
     templates = templates_fingerprint(show.root)
     env = cache.environment(show.root, templates)
     data_only = dataclasses.replace(show, news=(), pages=())
-    with_news = dataclasses.replace(show, pages=())
-    data_key = (data_of(show), templates, today)
-    news_key = (*data_key, show.news)
+    with_news = news_only(show)
+    digests = ShowDigests(data_only)  # core pages: each reused while what it reads is unchanged (corecache.py)
+    data_key = (digests.whole, templates, today)
+    # A language's news pages read the stories its readers see (bodies included) and every story's
+    # front matter (translation links, unique addresses); an edit elsewhere leaves them as they are.
+    metas = tuple((item.lang, item.path, item.slug, item.meta) for item in show.news)
     assets: dict[str, Path | bytes] = {path: find_template_file(src, show.root) for path, src in OWN_ASSETS.items()}
     assets.update(form_assets())
     identity_sheet = identity_css(show)
@@ -152,8 +164,10 @@ def gather(show: Show, today: dt.date, *, brochures: bool, cache: PageCache | No
     for lang in show.languages:
         content = LanguageContent(lang)
         extra: dict[str, Any] = {}
+        catalogs = catalog_digest(show, (lang, *language_for(lang, show).fallbacks))
+        news_key = (digests.news, templates, today, catalogs, metas, tuple(show.news_for(lang)))
         extra.update(cache.pages("news", lang, news_key, partial(news_pages, with_news, lang, today)))
-        extra.update(cache.pages("forms", lang, data_key, partial(form_pages, data_only, lang, today)))
+        extra.update(cache.pages("forms", lang, (*data_key, catalogs), partial(form_pages, data_only, lang, today)))
         content.has_news = "news/index.md" in extra
         content.feeds = [{"title": f.title, "href": f.href, "type": f.type} for f in feed_links(show, lang)]
         links = {
@@ -164,10 +178,8 @@ def gather(show: Show, today: dt.date, *, brochures: bool, cache: PageCache | No
             "latest": latest_entries(show, lang),
             "hero": hero_link(hero),
         }
-        content.pages.update(cache.pages(
-            "core", lang, (data_key, repr(sorted(links.items()))),
-            partial(core_pages, data_only, lang, today, env=env, links=links),
-        ))
+        content.pages.update(core_pages(data_only, lang, today, env=env, links=links, cache=cache.core, base=templates,
+                                        digests=digests))
         content.pages.update(extra)
         with_form = {p for p in extra if p.startswith("forms/") and not p.endswith("/thanks.md")}
         for page in show.pages:

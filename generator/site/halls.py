@@ -10,10 +10,16 @@ named region instead (``site_templates/_macros/halls.j2``).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from ..show import Show
+
+if TYPE_CHECKING:
+    from ..language import Language
+    from ..models import Hall
 
 SPLIT_AT = 60
 """More booths than this in all halls together: one page per hall."""
@@ -39,6 +45,37 @@ def booth_page(show: Show, booth_id: str) -> str:
     """Docs path of the page that lists a booth (its hall's page, or the halls page)."""
     hall = show.booths.get(booth_id, (None, None))[0]
     return hall_path(hall.id) if hall is not None and split(show) else "halls.md"
+
+
+STATUSES = ("free", "reserved", "sold")
+"""Booth statuses in the order a hall's summary counts them."""
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    count: str
+    """How many booths of the hall have ``status``, in the reader's digits."""
+
+
+@dataclass(frozen=True)
+class HallSummary:
+    """The line under a hall's heading (``_macros/halls.j2`` ``summary``), every figure formatted."""
+
+    area: str | None
+    """The hall's area in the reader's locale ('1,200 m²', '1 200 m²'); None when unknown."""
+    booths: str
+    statuses: tuple[StatusCount, ...]
+
+
+def summary(hall: Hall, language: Language) -> HallSummary:
+    """A hall's area and booth counts for readers of ``language``."""
+    return HallSummary(
+        area=language.area(int(round(hall.area_m2, 0))) if hall.area_m2 else None,
+        booths=language.number(len(hall.booths)),
+        statuses=tuple(StatusCount(status, language.number(sum(b.status == status for b in hall.booths)))
+                       for status in STATUSES),
+    )
 
 
 def legible(svg: Markup | None) -> Markup | None:

@@ -11,37 +11,33 @@ Material's blog plugin is not used: it needs real files and breaks pagination un
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
 import posixpath
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from ..dates import format_date_local, format_datetime_local, language_name
-from ..feeds.news import feed_path, story_updated
-from ..feeds.urls import category_docs_path, docs_url, relative_url, story_docs_path
+from ..feeds.news import story_updated
+from ..feeds.urls import category_docs_path, story_docs_path
 from ..i18n import text_dir, tr
 from ..language import language_for
-from ..markup import markdown_block, md_text
-from ..phrases import install as install_i18n
+from ..markup import markdown_block
+from ..templating import environment
+from ..urls import feed_path, href, media_url, page_url, relative_url
+from .newsview import CategoryLink, Entry, ListPage, StoryPage, Subscribe, Translation
 
 if TYPE_CHECKING:
     from ..show import NewsItem, Show
 
 PER_PAGE = 10
 """Stories per page of the news index."""
-
-_PACKAGE = Path(__file__).resolve().parents[1]
-BUILTIN_TEMPLATES = (
-    _PACKAGE / "site_templates" / "news" if (_PACKAGE / "site_templates").is_dir()
-    else _PACKAGE.parent / "site_templates" / "news"
-)
-"""showpress's own news templates; a show may override one in its own site_templates/news/."""
 
 def yaml_string(value: str) -> Markup:
     """A front-matter value for MkDocs, YAML-quoted and not HTML-escaped: main.html escapes every
@@ -57,14 +53,7 @@ def template_env(show: Show) -> Environment:
 @functools.lru_cache(maxsize=8)
 def _template_env(root: Path) -> Environment:
     """One environment per project: compiled templates are kept, and edited ones reloaded (auto_reload)."""
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(root / "site_templates" / "news"), FileSystemLoader(BUILTIN_TEMPLATES)]),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    env.filters["md"] = md_text
-    return install_i18n(env)
+    return environment("news", root)
 
 
 def _link(from_path: str, to_path: str) -> str:
@@ -80,7 +69,7 @@ def body_link(page: str, link: str) -> str:
     if parts.scheme or link.startswith(("/", "#")) or not parts.path:
         return link
     target = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
-    url = relative_url(page, docs_url(target))
+    url = relative_url(page, page_url(target))
     return url + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
 
 
@@ -91,60 +80,61 @@ def _category_name(show: Show, lang: str, category_id: str) -> str:
     return category_id
 
 
-def _subscribe(show: Show, lang: str, page: str, category: str | None = None) -> dict[str, str]:
-    return {
-        "lang": lang,
-        "label": language_for(lang, show).gettext("Subscribe"),
-        "rss": relative_url(page, feed_path("rss", category)),
-        "atom": relative_url(page, feed_path("atom", category)),
-    }
+def _subscribe(show: Show, lang: str, page: str, category: str | None = None) -> Subscribe:
+    return Subscribe(
+        lang=lang,
+        label=language_for(lang, show).gettext("Subscribe"),
+        rss=relative_url(page, feed_path("rss", category)),
+        atom=relative_url(page, feed_path("atom", category)),
+    )
 
 
-def _entry(show: Show, lang: str, page: str, item: NewsItem, fallback: bool) -> dict[str, Any]:
+def _entry(show: Show, lang: str, page: str, item: NewsItem, fallback: bool) -> Entry:
     """What a list shows of one story."""
-    return {
-        "title": item.meta.title,
-        "href": _link(page, story_docs_path(show, lang, item)),
-        "iso": item.meta.date.isoformat(),
-        "date_text": format_date_local(item.meta.date, show, lang),
-        "category_name": _category_name(show, lang, item.meta.category),
-        "category_href": _link(page, category_docs_path(item.meta.category)),
-        "summary": item.meta.summary,
-        "image": _link(page, item.meta.image) if item.meta.image else None,
-        "image_alt": item.meta.image_alt or "",
-        "fallback": fallback,
-        "lang": item.lang,
-        "dir": text_dir(item.lang),
-        "reader_lang": lang,
-        "reader_dir": text_dir(lang),
-        "only_in": language_for(lang, show).gettext("only in %(language)s") % {"language": language_name(item.lang)},
-    }
+    return Entry(
+        title=item.meta.title,
+        href=_link(page, story_docs_path(show, lang, item)),
+        iso=item.meta.date.isoformat(),
+        date_text=format_date_local(item.meta.date, show, lang),
+        category_name=_category_name(show, lang, item.meta.category),
+        category_href=_link(page, category_docs_path(item.meta.category)),
+        summary=item.meta.summary,
+        image=_link(page, item.meta.image) if item.meta.image else None,
+        image_alt=item.meta.image_alt or "",
+        fallback=fallback,
+        lang=item.lang,
+        dir=text_dir(item.lang),
+        reader_lang=lang,
+        reader_dir=text_dir(lang),
+        only_in=language_for(lang, show).gettext("only in %(language)s") % {"language": language_name(item.lang)},
+    )
 
 
-def _categories(show: Show, lang: str, page: str, current: str | None) -> list[dict[str, Any]]:
-    return [
-        {"name": tr(c.name, lang, show.languages), "href": _link(page, category_docs_path(c.id)), "current": c.id == current}
+def _categories(show: Show, lang: str, page: str, current: str | None) -> tuple[CategoryLink, ...]:
+    return tuple(
+        CategoryLink(name=tr(c.name, lang, show.languages), href=_link(page, category_docs_path(c.id)),
+                     current=c.id == current)
         for c in show.info.categories
-    ]
+    )
 
 
 def _list_page(env: Environment, show: Show, lang: str, page: str, heading: str, description: str,
                stories: list[tuple[NewsItem, bool]], category: str | None,
                newer: str | None = None, older: str | None = None) -> str:
     _ = language_for(lang, show).gettext
-    return env.get_template("list.md.j2").render(
+    return env.get_template("list.md.j2").render(page=ListPage(
         front_description=yaml_string(description),
         heading=heading,
         subscribe=_subscribe(show, lang, page, category),
         categories=_categories(show, lang, page, category),
         categories_label=_("Categories"),
-        entries=[_entry(show, lang, page, item, fallback) for item, fallback in stories],
+        entries=tuple(_entry(show, lang, page, item, fallback) for item, fallback in stories),
         no_news=_("No news yet."),
         newer=_link(page, newer) if newer else None,
         older=_link(page, older) if older else None,
         newer_label=_("Newer stories"),
         older_label=_("Older stories"),
-    )
+    ))
 
 
 def index_path(number: int) -> str:
@@ -159,16 +149,16 @@ def _story_page(env: Environment, show: Show, lang: str, item: NewsItem, fallbac
     versions = show.translations_of(item)
     for other in show.languages:
         if other != lang and other in versions:
-            target = docs_url(story_docs_path(show, other, versions[other]))
-            translations.append({
-                "lang": other, "dir": text_dir(other), "name": language_name(other),
-                "href": relative_url(page, f"../{other}/{target}"),
-            })
+            target = page_url(story_docs_path(show, other, versions[other]))
+            translations.append(Translation(
+                lang=other, dir=text_dir(other), name=language_name(other),
+                href=relative_url(page, f"../{other}/{target}"),
+            ))
     updated = story_updated(show, item) if meta.updated else None
     _ = language_for(lang, show).gettext
-    return env.get_template("story.md.j2").render(
+    return env.get_template("story.md.j2").render(page=StoryPage(
         front_description=yaml_string(meta.summary),
-        front_image=yaml_string(f"{show.info.site_url.rstrip('/')}/{lang}/{meta.image}") if meta.image else None,
+        front_image=yaml_string(media_url(show, lang, meta.image)) if meta.image else None,
         fallback=fallback,
         not_translated=_("This story has not been translated yet; here it is in %(language)s.")
         % {"language": language_name(item.lang, lang)},
@@ -189,18 +179,16 @@ def _story_page(env: Environment, show: Show, lang: str, item: NewsItem, fallbac
         image=_link(page, meta.image) if meta.image else None,
         image_alt=meta.image_alt or "",
         body=markdown_block(item.body, functools.partial(body_link, page)),
-        translations=translations,
+        translations=tuple(translations),
         other_languages=_("Also in"),
         subscribe=_subscribe(show, lang, page),
-    )
+    ))
 
 
-def latest_entries(show: Show, lang: str, count: int = 3, page: str = "index.md") -> list[dict[str, Any]]:
+def latest_entries(show: Show, lang: str, count: int = 3, page: str = "index.md") -> list[Entry]:
     """The ``count`` newest stories for readers of ``lang`` as lists show them, linked from ``page``
-    (the home page's highlights)."""
-    from .pages import href  # raw HTML on the home page: directory URLs, not docs paths
-
-    return [{**_entry(show, lang, page, item, fallback), "href": href(page, story_docs_path(show, lang, item))}
+    (the home page's highlights), with relative directory URLs for raw HTML."""
+    return [dataclasses.replace(_entry(show, lang, page, item, fallback), href=href(page, story_docs_path(show, lang, item)))
             for item, fallback in show.news_for(lang)[:count]]
 
 

@@ -14,7 +14,8 @@ import json
 
 from ..language import language_for
 from ..show import Show
-from .pages import PAGES, page_url
+from ..urls import page_url
+from .pages import PAGES
 from .templates import find_template_file
 
 WORKER = "showpress-sw.js"

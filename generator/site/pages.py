@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +26,9 @@ from ..i18n import shown_in, text_dir, tr
 from ..language import language_for
 from ..projectfiles import walk_files
 from ..show import Show
+from ..urls import absolute_url, href
 from . import halls
+from .corecache import REST, WHOLE, CoreCache, Reads, ShowDigests, catalog_digest, own_page_templates
 from .home import home_context
 from .structured import exhibition_event, schedule_events
 from .templates import country_name, long_date, make_environment, weekday_date
@@ -53,30 +54,6 @@ PAGES = {
 def exhibitor_path(exhibitor_id: str) -> str:
     """Docs path of one exhibitor's page (out of the navigation)."""
     return f"exhibitors/{exhibitor_id}.md"
-
-
-def page_url(docs_path: str) -> str:
-    """The directory URL MkDocs gives a docs path: 'a/index.md' -> 'a/', 'a/b.md' -> 'a/b/'."""
-    if not docs_path.endswith(".md"):
-        return docs_path
-    stem = docs_path[:-3]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
-
-
-def href(from_docs_path: str, to: str) -> str:
-    """A relative link from one page to a docs path (page or plain file), as the browser needs it."""
-    here = page_url(from_docs_path)
-    target = page_url(to)
-    rel = posixpath.relpath("/" + target, "/" + here) if target else posixpath.relpath("/", "/" + here)
-    if rel == ".":
-        return "./"
-    if target.endswith("/") or not target:
-        rel = rel.rstrip("/") + "/"
-    return rel
 
 
 def phase(show: Show, today: dt.date) -> str:
@@ -121,7 +98,7 @@ def share_front_matter(show: Show, lang: str, description: str | None, image: st
         text = text if len(text) <= 200 else text[:199] + "…"  # not escaped: main.html escapes it (as news.yaml_string)
         lines.append(f"description: {json.dumps(text, ensure_ascii=False)}")
     if image:
-        url = f"{show.info.site_url.rstrip('/')}/{lang}/{image}"
+        url = absolute_url(show, lang, image)
         lines.append(f"image: {json.dumps(url)}")
     return Markup("---\n" + "\n".join(lines) + "\n---\n") if lines else Markup("")
 
@@ -208,37 +185,78 @@ def core_pages(
     *,
     env: Environment | None = None,
     links: dict[str, Any] | None = None,
+    cache: CoreCache | None = None,
+    base: Any = None,
+    digests: ShowDigests | None = None,
 ) -> dict[str, str]:
     """Every core data page in ``lang``: {docs path: Markdown}.
 
     ``links`` tells the home page what exists beside the pages: ``brochure`` (bool), ``feeds``
     (list of FeedLink), ``news`` (bool), ``survey`` (form id or None), ``latest`` (the newest
     stories, :func:`generator.site.news.latest_entries`), ``hero`` (:func:`generator.site.home.hero_link`).
+    ``cache``: reuse each page whose reads are unchanged (:mod:`generator.site.corecache`);
+    ``base``: what the caller knows every page reads besides the show (the template files);
+    ``digests``: the show's data digests, shared by the languages of one build.
     """
     env = env or make_environment(show.root)
     day = show_today(show, today)
     ctx = PageContext(show, lang, day, {"brochure": False, "feeds": [], "news": False, "survey": None, "latest": [],
                                         "hero": None, **(links or {})})
-    t = lambda text: tr(text, lang, show.languages)  # noqa: E731
-    halls_of = _exhibitor_halls(show)
-    exhibitors = collated(show.exhibitors, lang, lambda e: sort_text(t(e.short_name or e.name), e.sort_as, lang))
-    categories = {c.id: c for c in collated(show.exhibitors_file.categories, lang, lambda c: t(c.name))}
-    by_id = {e.id: e for e in show.exhibitors}
     out: dict[str, str] = {}
+    store, links_key = None, ""
+    if cache is not None:
+        fine = not own_page_templates(show.root)
+        tags = (lang, *language_for(lang, show).fallbacks)
+        links_key = repr(sorted(ctx.links.items()))  # read by the home page only (unless templates are the project's)
+        store = cache.language(lang, (base, str(show.root), lang, day, "" if fine else links_key,
+                                      catalog_digest(show, tags), fine))
+        digests = digests or ShowDigests(show)
 
-    def render(template: str, docs_path: str, **extra: Any) -> None:
+    def render(template: str, docs_path: str, extra: Callable[[], dict[str, Any]] | None = None,
+               reads: Reads = WHOLE, also: str = "") -> None:
+        digest = ""
+        if store is not None and digests is not None:
+            digest = digests.of(reads if store.base[-1] else WHOLE) + also
+            found = store.pages.get(docs_path)
+            if found is not None and found[0] == digest:
+                out[docs_path] = found[1]
+                return
         ctx.fell_back.clear()
-        out[docs_path] = env.get_template(f"pages/{template}").render(**ctx.base(docs_path), **extra)
+        values = extra() if extra is not None else {}
+        out[docs_path] = env.get_template(f"pages/{template}").render(**ctx.base(docs_path), **values)
         out[docs_path] += ctx.fallback_note()
+        if store is not None:
+            store.pages[docs_path] = (digest, out[docs_path])
+            store.rendered.append(docs_path)
+
+    def part(name: str, reads: Reads, make: Callable[[], Any]) -> Any:
+        """A part of a page that reads less than the page (made again only when that changed)."""
+        if store is None or digests is None:
+            return make()
+        digest = digests.of(reads if store.base[-1] else WHOLE)
+        found = store.parts.get(name)
+        if found is None or found[0] != digest:
+            found = store.parts[name] = (digest, make())
+        return found[1]
 
     home = PAGES["home"]
-    render("home.md.j2", home, json_ld_data=exhibition_event(show, lang),
-           **home_context(show, language_for(lang, show), day, phase(show, day), ctx.links.get("hero"),
-                          lambda to: href(home, to)))
-    render("about.md.j2", PAGES["about"])
-    render(
-        "statistics.md.j2",
-        PAGES["statistics"],
+    render("home.md.j2", home, lambda: dict(
+        json_ld_data=exhibition_event(show, lang),
+        **home_context(show, language_for(lang, show), day, phase(show, day), ctx.links.get("hero"),
+                       lambda to: href(home, to))), also=links_key)
+    render("about.md.j2", PAGES["about"], lambda: dict(
+        past_editions=sorted(show.info.past_editions, key=lambda p: p.year, reverse=True)))
+    render("statistics.md.j2", PAGES["statistics"], lambda: _statistics(show, lang))
+    _hall_pages(show, lang, render, part)
+    _exhibitor_pages(show, lang, render)
+    _practical_pages(show, lang, render)
+    if store is not None:  # pages no longer made (a removed exhibitor) are forgotten
+        store.pages = {path: store.pages[path] for path in out}
+    return out
+
+
+def _statistics(show: Show, lang: str) -> dict[str, Any]:
+    return dict(
         charts={
             "visitors_per_day": _graphic(charts.visitors_per_day(show, lang)),
             "exhibitors_by_country": _graphic(charts.exhibitors_by_country(show, lang)),
@@ -246,7 +264,33 @@ def core_pages(
         },
         exhibitor_count=show.info.statistics.exhibitors or len(show.exhibitors),
         country_count=show.info.statistics.countries or len({e.country for e in show.exhibitors}),
+        visitor_count=sum(d.visitors for d in show.info.statistics.visitors_per_day),
     )
+
+
+def _practical_pages(show: Show, lang: str, render: Callable[..., None]) -> None:
+    """Schedule, visiting, services, rules, construction and inquiry: they name no exhibitor (corecache.REST)."""
+    render("schedule.md.j2", PAGES["schedule"], lambda: _schedule(show, lang), reads=REST)
+    render("visiting.md.j2", PAGES["visiting"], lambda: dict(
+        v=show.visiting, entrances={en.id: en for en in show.visiting.entrances}), reads=REST)
+    render("services.md.j2", PAGES["services"], lambda: dict(v=show.visiting), reads=REST)
+    render("rules.md.j2", PAGES["rules"], reads=REST)
+    render("construction.md.j2", PAGES["construction"], lambda: dict(
+        milestones=sorted(show.info.construction, key=lambda m: m.date)), reads=REST)
+    render("inquiry.md.j2", PAGES["inquiry"], lambda: dict(desk=show.info.inquiry), reads=REST)
+
+
+def _schedule(show: Show, lang: str) -> dict[str, Any]:
+    days: dict[dt.date, list[Any]] = {}
+    for event in sorted(show.schedule.events, key=lambda ev: (ev.starts, ev.ends)):
+        days.setdefault(event.starts.date(), []).append(event)
+    return dict(days=days, places={p.id: p for p in show.schedule.places}, iso=lambda d: show.local(d).isoformat(),
+                json_ld_data=schedule_events(show, lang, [ev for evs in days.values() for ev in evs]))
+
+
+def _hall_pages(show: Show, lang: str, render: Callable[..., None], part: Callable[..., Any]) -> None:
+    """The halls page, and one page per hall for a large show (:mod:`generator.site.halls`)."""
+    by_id = {e.id: e for e in show.exhibitors}
     halls_path = PAGES["halls"]
 
     def exhibitor_link(exhibitor_id: str) -> str | None:
@@ -259,52 +303,43 @@ def core_pages(
     def hall_link(hall_id: str) -> str:
         return href(halls_path, hall_pages[hall_id]) if per_hall else f"#hall-{hall_id}"
 
-    plans = {h.id: halls.legible(_graphic(floorplan.floor_plan(show, lang, h.id, link_for=exhibitor_link)))
-             for h in show.halls}
-    render("halls.md.j2", halls_path, per_hall=per_hall, hall_pages=hall_pages, holders=holders, plans=plans,
-           site_plan=halls.legible(_graphic(floorplan.floor_plan(show, lang, None, hall_link_for=hall_link))))
+    def summaries() -> dict[str, halls.HallSummary]:
+        return {h.id: halls.summary(h, language_for(lang, show)) for h in show.halls}
+
+    render("halls.md.j2", halls_path, lambda: dict(
+        per_hall=per_hall, hall_pages=hall_pages, holders=holders, summaries=summaries(),
+        plans={h.id: part(f"halls-plan-{h.id}", ("hall", h.id), lambda h=h: halls.legible(
+            _graphic(floorplan.floor_plan(show, lang, h.id, link_for=exhibitor_link)))) for h in show.halls},
+        site_plan=halls.legible(_graphic(floorplan.floor_plan(show, lang, None, hall_link_for=hall_link)))))
     for hall in show.halls if per_hall else ():
         page = hall_pages[hall.id]
-        plan = halls.legible(_graphic(floorplan.floor_plan(show, lang, hall.id, link_for=_exhibitor_links(page))))
-        render("hall.md.j2", page, hall=hall, plan=plan, holders=holders)
-    render(
-        "directory.md.j2",
-        PAGES["exhibitors"],
-        exhibitors=exhibitors,
+
+        def hall_values(hall: Any = hall, page: str = page) -> dict[str, Any]:
+            plan = halls.legible(_graphic(floorplan.floor_plan(show, lang, hall.id, link_for=_exhibitor_links(page))))
+            return dict(hall=hall, plan=plan, holders=holders, summary=halls.summary(hall, language_for(lang, show)))
+
+        render("hall.md.j2", page, hall_values, reads=("hall", hall.id))
+
+
+def _exhibitor_pages(show: Show, lang: str, render: Callable[..., None]) -> None:
+    """The exhibitor directory and one page per exhibitor."""
+    t = lambda text: tr(text, lang, show.languages)  # noqa: E731
+    halls_of = _exhibitor_halls(show)
+    categories = {c.id: c for c in collated(show.exhibitors_file.categories, lang, lambda c: t(c.name))}
+    render("directory.md.j2", PAGES["exhibitors"], lambda: dict(
+        exhibitors=collated(show.exhibitors, lang, lambda e: sort_text(t(e.short_name or e.name), e.sort_as, lang)),
         halls_of=halls_of,
         categories=categories,
         countries=collated({e.country for e in show.exhibitors}, lang, lambda code: country_name(code, lang)),
-    )
+    ))
     for exhibitor in show.exhibitors:
-        render(
-            "exhibitor.md.j2",
-            exhibitor_path(exhibitor.id),
-            e=exhibitor,
+        render("exhibitor.md.j2", exhibitor_path(exhibitor.id), lambda e=exhibitor: dict(
+            e=e,
             booth_page=lambda booth_id: halls.booth_page(show, booth_id),
             halls_of=halls_of,
             categories=categories,
-            front_matter=share_front_matter(show, lang, t(exhibitor.description) if exhibitor.description else None,
-                                            exhibitor.logo),
-        )
-    places = {p.id: p for p in show.schedule.places}
-    days: dict[dt.date, list[Any]] = {}
-    for event in sorted(show.schedule.events, key=lambda ev: (ev.starts, ev.ends)):
-        days.setdefault(event.starts.date(), []).append(event)
-    render(
-        "schedule.md.j2",
-        PAGES["schedule"],
-        days=days,
-        places=places,
-        iso=lambda d: show.local(d).isoformat(),
-        json_ld_data=schedule_events(show, lang, [ev for evs in days.values() for ev in evs]),
-    )
-    entrances = {en.id: en for en in show.visiting.entrances}
-    render("visiting.md.j2", PAGES["visiting"], v=show.visiting, entrances=entrances)
-    render("services.md.j2", PAGES["services"], v=show.visiting)
-    render("rules.md.j2", PAGES["rules"])
-    render("construction.md.j2", PAGES["construction"])
-    render("inquiry.md.j2", PAGES["inquiry"], desk=show.info.inquiry)
-    return out
+            front_matter=share_front_matter(show, lang, t(e.description) if e.description else None, e.logo),
+        ), reads=("exhibitor", exhibitor.id))
 
 
 def media_files(show: Show) -> list[Path]:

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 from ..i18n import text_dir, tr
 from ..language import default_fallbacks, language_for
 from ..show import Show
+from ..urls import site_root
 from .csp import content_security_policy
 from .templates import PACKAGE_TEMPLATES, language_name, make_environment
 
@@ -42,7 +43,7 @@ def root_index(show: Show) -> str:
     return env.get_template("root_index.html.j2").render(
         default=default,
         languages=languages,
-        site_url=_site_url(show),
+        site_url=site_root(show),
         title=tr(show.info.name, default, show.languages),
         choice=json.dumps(language_choice(show), ensure_ascii=False, separators=(",", ":")),
         csp=content_security_policy(show),
@@ -77,7 +78,7 @@ def root_files(show: Show, today: dt.date) -> dict[str, bytes]:
 
 def sitemap_index(show: Show, today: dt.date) -> str:
     """A sitemap index listing each language's ``sitemap.xml`` (written by MkDocs)."""
-    base = _site_url(show)
+    base = site_root(show)
     entries = "".join(
         f"<sitemap><loc>{escape(base + lang)}/sitemap.xml</loc><lastmod>{today.isoformat()}</lastmod></sitemap>\n"
         for lang in show.languages
@@ -89,8 +90,4 @@ def sitemap_index(show: Show, today: dt.date) -> str:
 
 def robots_txt(show: Show) -> str:
     """Every page may be crawled; the sitemap index is named."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {_site_url(show)}sitemap.xml\n"
-
-
-def _site_url(show: Show) -> str:
-    return show.info.site_url.rstrip("/") + "/"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_root(show)}sitemap.xml\n"

@@ -1,9 +1,9 @@
 """`showpress serve`: build once, serve site/ over HTTP, rebuild what a change touches.
 
 Every change under ``content/``, ``data/``, ``site_templates/`` or to ``mkdocs.yml`` reloads the
-show and brings the site up to date with an :class:`~generator.site.incremental.IncrementalSite`:
-only languages whose pages changed are rebuilt, with MkDocs dirty builds where that is safe, and
-``site/`` is updated in place. Changes are debounced (editors save several files at once) and the
+show and brings the site up to date with the same builder as ``showpress build``
+(:class:`~generator.site.build.Builder`, here with an in-place target): only languages whose pages
+changed are rebuilt, with MkDocs dirty builds where that is safe, and ``site/`` is updated in place. Changes are debounced (editors save several files at once) and the
 MkDocs worker processes are kept for the whole session. A broken edit is reported and the last
 good site keeps being served.
 """
@@ -26,11 +26,11 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from ..commandline import load_checked_show
 from ..errors import ShowError
+from ..load import LoadCache
+from ..loading import load_checked_show
 from ..show import Show
-from .build import make_executor
-from .incremental import IncrementalSite
+from .build import Builder, BuildOptions, make_executor, serve_builder
 from .livereload import LiveHandler, LiveState, changed_files, snapshot, url_path
 
 log = logging.getLogger(__name__)
@@ -168,17 +168,17 @@ def _pages_named(changed: list[str], languages: list[str]) -> str:
     return first if len(pages) == 1 else f"{first} and {len(pages) - 1} more page{'s' if len(pages) > 2 else ''}"
 
 
-def _rebuild(project: Path, site: IncrementalSite, live: LiveState, saved: float) -> Show | None:
+def _rebuild(project: Path, site: Builder, live: LiveState, saved: float, loads: LoadCache | None = None) -> Show | None:
     """Load, check and rebuild; publish what changed; log the time from the save to the new pages."""
-    before = snapshot(site.out)
+    before = snapshot(site.target.out)
     started = time.perf_counter()
     try:
-        show = load_checked_show(project)
-        report = site.build(show)
+        show = load_checked_show(project, strict=site.options.strict, cache=loads)
+        report = site.build(show, brochures=False)
     except ShowError as exc:
         log.error("rebuild failed; still serving the last good site:\n%s", exc.format_message())
         return None
-    changed = changed_files(before, snapshot(site.out))
+    changed = changed_files(before, snapshot(site.target.out))
     live.publish({url_path(rel) for rel in changed if not rel.endswith(".pdf")})
     log.info("rebuilt %s in %.2f s (%.2f s after the save; languages: %s)", _pages_named(changed, show.languages),
              time.perf_counter() - started, time.monotonic() - saved, ", ".join(report.languages) or "none")
@@ -193,24 +193,29 @@ def serve_site(
     host: str = "127.0.0.1",
     port: int = 8000,
     brochures: bool = True,
+    strict: bool = False,
     ready: Callable[[str], None] | None = None,
     stop: threading.Event | None = None,
 ) -> None:
-    """Build, serve and rebuild until interrupted (or until ``stop`` is set, for tests)."""
-    show = load_checked_show(project)
+    """Build, serve and rebuild until interrupted (or until ``stop`` is set, for tests).
+
+    ``strict``: as ``showpress build --strict``, warnings of the data and of MkDocs fail a build (the
+    first one stops serve; a later one is reported and the last good site stays served)."""
+    loads = LoadCache()  # files parsed once, parsed again only when their text changes
+    show = load_checked_show(project, strict=strict, cache=loads)
     if threading.current_thread() is threading.main_thread():
         # `kill` (SIGTERM) stops like Ctrl+C, so the worker processes are shut down too.
         signal.signal(signal.SIGTERM, _interrupt)
     executor = make_executor(None, len(show.languages))
     stop = stop or threading.Event()
     try:
-        site = IncrementalSite(out, executor=executor, today=today, brochures=brochures)
+        site = serve_builder(show, BuildOptions(out=out, today=today, brochures=brochures, strict=strict), executor)
         report = site.build(show, brochures=brochures)
         log.info("built %s in %.1f s", ", ".join(report.languages) or "nothing (up to date)", report.seconds)
         live = LiveState()
         handler = type("_Handler", (LiveHandler,), {"live": live})
         httpd = ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(out)))
-        refresher = _Brochures(site.out, live, today) if brochures else None
+        refresher = _Brochures(site.target.out, live, today) if brochures else None
         url = f"http://{host}:{httpd.server_port}/"
         threading.Thread(target=httpd.serve_forever, daemon=True, name="showpress-http").start()
         collector = _Collector()
@@ -231,7 +236,7 @@ def serve_site(
                 changed, saved = collector.take_when_quiet()
                 if not languages_to_rebuild(project, changed, show.languages):
                     continue
-                rebuilt = _rebuild(project, site, live, saved)
+                rebuilt = _rebuild(project, site, live, saved, loads)
                 if rebuilt is not None:
                     show = rebuilt
                     if refresher is not None:

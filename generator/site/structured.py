@@ -8,6 +8,7 @@ from typing import Any
 from ..i18n import tr
 from ..models import Event
 from ..show import Show
+from ..urls import lang_root
 
 
 def _place(show: Show, lang: str) -> dict[str, Any]:
@@ -35,7 +36,7 @@ def exhibition_event(show: Show, lang: str) -> dict[str, Any]:
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "inLanguage": lang,
-        "url": f"{info.site_url.rstrip('/')}/{lang}/",
+        "url": lang_root(show, lang),
         "location": _place(show, lang),
     }
     if info.theme:

@@ -15,30 +15,19 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
-from ..language import parse_locale
-from ..markup import markdown_block, md_text
-from ..phrases import install as install_i18n
+from ..language import language_for
+from ..templating import SHIPPED, environment, template_folders
 
-PACKAGE_TEMPLATES = (
-    Path(__file__).resolve().parent.parent / "site_templates"
-    if (Path(__file__).resolve().parent.parent / "site_templates").is_dir()
-    else Path(__file__).resolve().parent.parent.parent / "site_templates"
-)
-"""site_templates/ shipped with showpress (package data when installed, the repo folder otherwise)."""
+PACKAGE_TEMPLATES = SHIPPED
+"""site_templates/ shipped with showpress (:data:`generator.templating.SHIPPED`)."""
 
 
 def template_dirs(project: Path | None = None) -> list[Path]:
     """The project's own site_templates/ (if any) first, then showpress's."""
-    dirs = []
-    if project is not None and (project / "site_templates").is_dir():
-        own = (project / "site_templates").resolve()
-        if own != PACKAGE_TEMPLATES.resolve():
-            dirs.append(own)
-    dirs.append(PACKAGE_TEMPLATES)
-    return dirs
+    return [folder for folder in template_folders("pages", project) if folder.is_dir()]
 
 
 def find_template_file(rel: str, project: Path | None = None) -> Path:
@@ -50,7 +39,7 @@ def find_template_file(rel: str, project: Path | None = None) -> Path:
 
 
 def _locale(lang: str) -> Locale:
-    return parse_locale(lang)
+    return language_for(lang).locale
 
 
 def long_date(value: dt.date, lang: str) -> str:
@@ -82,18 +71,7 @@ def json_ld(value: Any) -> Markup:
 
 
 def make_environment(project: Path | None = None) -> Environment:
-    """The Jinja environment for generated pages and overrides (autoescape, StrictUndefined)."""
-    env = Environment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(project)]),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(
-        md_inline=md_text,
-        json_ld=json_ld,
-        editor_md=markdown_block,
-    )
-    return install_i18n(env)
+    """The Jinja environment for generated pages and overrides (:func:`generator.templating.environment`)."""
+    env = environment("pages", project)
+    env.filters["json_ld"] = json_ld
+    return env

@@ -1,26 +1,28 @@
-"""`showpress check` and `showpress schema`."""
+"""`showpress check`, `showpress schema` and `showpress new`: thin commands over loading, models, scaffold."""
 
 from __future__ import annotations
 
 import datetime as dt
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from .catalog import interface_completeness
-from .checks import completeness
-from .commandline import project_option, show_problems, strict_option
-from .errors import ShowError, UsageError
-from .load import load_show
-from .missing import missing_report
-from .models import schema_files
-from .show import Show
+from .options import project_option, strict_option
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from ..show import Show
 
 
 def completeness_table(show: Show) -> Table:
+    from rich.table import Table
+
+    from ..catalog import interface_completeness
+    from ..checks import completeness
+
     table = Table(title="Translation completeness", title_justify="left")
     for column in ("language", "data texts", "news stories", "overall", "interface"):
         table.add_column(column, justify="left" if column == "language" else "right")
@@ -39,6 +41,13 @@ def completeness_table(show: Show) -> Table:
 @click.option("--missing", "missing_lang", metavar="LANG", help="List every text missing in LANG.")
 def check(project: Path, strict: bool, missing_lang: str | None) -> None:
     """Load and cross-check all show data; print every problem as path:line:col: message."""
+    from rich.console import Console
+
+    from ..errors import ShowError
+    from ..load import load_show
+    from ..loading import show_problems
+    from ..missing import missing_report
+
     show = load_show(project)
     missing = missing_report(show, missing_lang) if missing_lang else []
     problems = show_problems(show)
@@ -61,6 +70,8 @@ def check(project: Path, strict: bool, missing_lang: str | None) -> None:
               help="Folder for the schemas [default: <project>/schemas].")
 def schema(project: Path, out: Path | None) -> None:
     """Write a JSON Schema per data file, for editors' YAML autocompletion."""
+    from ..models import schema_files
+
     out = out or project / "schemas"
     out.mkdir(parents=True, exist_ok=True)
     for name, text in schema_files().items():
@@ -82,8 +93,9 @@ def new(folder: Path, languages: str, name: str | None, first_day: dt.datetime |
     language, a .gitignore and the JSON Schemas; `showpress check` passes and `build` builds at once."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    from .dates import local_today
-    from .scaffold import NewShow, create_show, parse_languages
+    from ..dates import local_today
+    from ..errors import UsageError
+    from ..scaffold import NewShow, create_show, parse_languages
 
     try:
         zone = ZoneInfo(timezone)

@@ -1,4 +1,4 @@
-"""`showpress collector` and `showpress report`."""
+"""`showpress collector` and `showpress report`: thin commands over generator.collector."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..commandline import load_checked_show, project_option
+from .options import project_option
 
 file_option = click.Path(dir_okay=False, exists=True, path_type=Path)
 
@@ -38,8 +38,9 @@ def collector(project: Path, db: str | None, host: str, port: int, admin_token: 
               max_body: int, rate_limit: int, manifest: Path | None, clients: Path | None,
               header_timeout: float, body_timeout: float, log_file: Path | None) -> None:
     """Run the feedback collector that the site's forms post to."""
-    from .service import serve
-    from .settings import make_settings
+    from ..collector.service import serve
+    from ..collector.settings import make_settings
+    from ..loading import load_checked_show
 
     settings = make_settings(load_checked_show(project), db=db, admin_token=admin_token, token_secret=token_secret,
                              allow_origin=allow_origin, trusted_proxy=trusted_proxy, max_body=max_body,
@@ -80,7 +81,8 @@ def log_to(log_file: Path | None) -> None:
 def report(project: Path, url: str | None, admin_token: str | None, db: str | None, out: Path,
            lang: str | None, manifest: Path | None, clients: Path | None) -> None:
     """Render the collector's report for the editors: report-<lang>.html and .pdf."""
-    from .editors import fetch_report, report_from_db, write_report
+    from ..collector.editors import fetch_report, report_from_db, write_report
+    from ..loading import load_checked_show
 
     show = load_checked_show(project)
     if url and not db:

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..commandline import as_date, load_checked_show, project_option, strict_option, today_option
-from .build import BuildOptions, build_site
-from .progress import progress_display
+from .options import as_date, project_option, strict_option, today_option
 
 out_option = click.option(
     "--out",
@@ -39,12 +37,19 @@ engine_option = click.option(
 def build(project: Path, out: Path | None, today: dt.datetime | None, jobs: int | None,
           no_brochures: bool, strict: bool, engine: str | None) -> None:
     """Build the whole site, one MkDocs build per language, into site/."""
-    show = load_checked_show(project, strict=strict)
+    from ..loading import load_checked_show
+    from ..site.build import BuildOptions, build_site, current_site
+    from ..site.progress import progress_display
+
     options = BuildOptions(out=out or project / "site", today=as_date(today), jobs=jobs,
                            brochures=not no_brochures, strict=strict, engine=engine)
-    with progress_display(show.languages) as progress:
-        report = build_site(show, options, progress=progress)
-    click.echo(f"built {', '.join(report.languages)} into {report.out} in {report.seconds:.1f} s")
+    report = current_site(project, options)  # nothing changed since the last build: not even a load
+    if report is None:
+        show = load_checked_show(project, strict=strict)
+        with progress_display(show.languages) as progress:
+            report = build_site(show, options, progress=progress)
+    click.echo(f"built {', '.join(report.languages) or 'nothing (up to date)'} into {report.out} "
+               f"in {report.seconds:.1f} s")
 
 
 @click.command()
@@ -54,10 +59,11 @@ def build(project: Path, out: Path | None, today: dt.datetime | None, jobs: int 
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free).")
 @brochures_option
+@strict_option
 def serve(project: Path, out: Path | None, today: dt.datetime | None, host: str, port: int,
-          no_brochures: bool) -> None:
+          no_brochures: bool, strict: bool) -> None:
     """Build, serve the site and rebuild the languages whose sources change (live preview)."""
-    from .serve import serve_site
+    from ..site.serve import serve_site
 
     serve_site(project, out or project / "site", today=as_date(today), host=host, port=port,
-               brochures=not no_brochures)
+               brochures=not no_brochures, strict=strict)

@@ -1,19 +1,18 @@
-"""`showpress brochures` and `showpress mailing`: thin commands over brochures.py and mailing.py."""
+"""`showpress brochures` and `showpress mailing`: thin commands over pdf/brochures.py and pdf/mailing.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..commandline import as_date, load_checked_show, project_option, strict_option, today_option
-from ..dates import show_today
-from ..errors import ShowError
-from .brochures import PAPERS, write_brochures
-from .mailing import KINDS, parse_shard, run_mailing
-from .surveylinks import answered_clients
+from ..pdf.choices import KINDS, PAPERS, WINDOWS
+from .options import as_date, project_option, strict_option, today_option
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 paper_option = click.option("--paper", type=click.Choice(list(PAPERS)), default="A4", show_default=True,
                             help="Paper size.")
@@ -21,6 +20,8 @@ cache_option = click.option("--no-cache", is_flag=True, help="Render again even 
 
 
 def _progress() -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     transient=True)
 
@@ -41,6 +42,10 @@ def _progress() -> Progress:
 def brochures(project: Path, out: Path | None, langs: tuple[str, ...], paper: str, bleed: bool, pad_to: int,
               pdf_x4: bool, today: dt.datetime | None, strict: bool, no_cache: bool) -> None:
     """Write the general brochure PDF of each language."""
+    from ..dates import show_today
+    from ..loading import load_checked_show
+    from ..pdf.brochures import write_brochures
+
     show = load_checked_show(project, strict=strict)
     chosen = list(langs) or show.languages
     with _progress() as bar:
@@ -72,13 +77,24 @@ def brochures(project: Path, out: Path | None, langs: tuple[str, ...], paper: st
               help="Secret that signs survey tokens (or SHOWPRESS_TOKEN_SECRET).")
 @click.option("--paper", type=click.Choice(list(PAPERS)), default=None,
               help="Paper size of every letter [default: letter for clients in US/CA/MX, A4 elsewhere].")
+@click.option("--window-envelope", "window", type=click.Choice(WINDOWS), default=None,
+              help="din5008: the address of A4 letters in the window of a DIN 5008 form B envelope "
+                   "(C5/6, DL), a return line above it.")
+@click.option("--pdf-x4", is_flag=True, help="PDF/X-4 with a CMYK output intent and text in pure black.")
 @today_option
 @strict_option
 @cache_option
 def mailing(project: Path, clients: Path, kind: str, responses: Path | None, collector_url: str | None,
             out: Path | None, shard: str | None, token_secret: str | None,
-            paper: str | None, today: dt.datetime | None, strict: bool, no_cache: bool) -> None:
+            paper: str | None, window: str | None, pdf_x4: bool, today: dt.datetime | None, strict: bool,
+            no_cache: bool) -> None:
     """Write one personalised PDF per client and manifest.csv for the print shop."""
+    from ..errors import ShowError
+    from ..loading import load_checked_show
+    from ..pdf.mailing import run_mailing
+    from ..pdf.shards import parse_shard
+    from ..pdf.surveylinks import answered_clients
+
     show = load_checked_show(project, strict=strict)
     answered: frozenset[str] = frozenset()
     if kind == "reminder":
@@ -88,7 +104,7 @@ def mailing(project: Path, clients: Path, kind: str, responses: Path | None, col
         task = bar.add_task("mailing", total=None)
         result = run_mailing(show, clients, out or project / "build" / "mailing", secret=token_secret or "", kind=kind,
                              shard=parse_shard(shard), today=as_date(today), paper=paper,
-                             use_cache=not no_cache, answered=answered,
+                             use_cache=not no_cache, answered=answered, window=window, pdf_x4=pdf_x4,
                              progress=lambda done, total: bar.update(task, completed=done, total=total))
     for problem in result.problems:
         click.echo(str(problem), err=True)

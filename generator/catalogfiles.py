@@ -1,18 +1,17 @@
-"""`showpress i18n extract|update|init LANG`: thin wrappers over Babel for translators.
+"""The translators' catalog files, over Babel: extract the template, merge it, start a language.
 
-``extract`` rewrites ``generator/locale/messages.pot`` from the code and templates (as
-``generator/locale/babel.cfg`` says); ``update`` merges it into every shipped ``messages.po``;
-``init LANG`` starts a new language's catalog (in the show's ``locale/`` with ``--project``).
+``write_template`` rewrites ``generator/locale/messages.pot`` from the code and templates (as
+``generator/locale/babel.cfg`` says); ``update_catalogs`` merges it into every shipped ``messages.po``;
+``start_catalog(LANG)`` starts a new language's catalog (in a show's ``locale/`` when given a project).
+``showpress i18n`` (``generator.cli.i18n``) is the command-line face of these.
 """
 
 from __future__ import annotations
 
 import io
-import logging
 import os
 from pathlib import Path
 
-import click
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -21,8 +20,6 @@ from babel.messages.pofile import write_po
 from .catalog import LOCALE_DIR, SHOW_LOCALE_DIR, TEMPLATE, read_catalog, shipped_locales
 from .errors import UsageError
 from .language import parse_locale
-
-log = logging.getLogger(__name__)
 
 REPO_ROOT = LOCALE_DIR.parent.parent
 """The folder babel.cfg's paths are relative to (the source tree)."""
@@ -87,34 +84,23 @@ def update_po(path: Path, template: Catalog, locale_name: str) -> int:
     return sum(1 for m in catalog if m.id and not m.string)
 
 
-@click.group()
-def i18n() -> None:
-    """Interface catalogs for translators: extract, update, init LANG."""
-
-
-@i18n.command()
-def extract() -> None:
-    """Rewrite generator/locale/messages.pot from the code and templates."""
+def write_template() -> tuple[Path, int]:
+    """Rewrite messages.pot from the code and templates; returns its path and message count."""
     catalog = extract_catalog()
     TEMPLATE.write_bytes(pot_bytes(catalog))
-    click.echo(f"{TEMPLATE}: {sum(1 for m in catalog if m.id)} messages")
+    return TEMPLATE, sum(1 for m in catalog if m.id)
 
 
-@i18n.command()
-def update() -> None:
-    """Merge messages.pot into every shipped messages.po."""
+def update_catalogs() -> dict[str, int]:
+    """Merge messages.pot into every shipped messages.po; returns locale name -> untranslated count."""
     template = read_catalog(TEMPLATE)
-    for name in shipped_locales():
-        missing = update_po(LOCALE_DIR / name / "LC_MESSAGES" / "messages.po", template, name)
-        click.echo(f"{name}: {missing} untranslated")
+    return {name: update_po(LOCALE_DIR / name / "LC_MESSAGES" / "messages.po", template, name)
+            for name in shipped_locales()}
 
 
-@i18n.command()
-@click.argument("lang")
-@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Start the catalog in this show's locale/ folder instead of showpress's own.")
-def init(lang: str, project: Path | None) -> None:
-    """Start the catalog of LANG (a BCP 47 tag such as sw, ca, pt-BR)."""
+def start_catalog(lang: str, project: Path | None) -> tuple[Path, int]:
+    """Write the empty catalog of ``lang`` (in ``project``'s locale/ folder when given, else showpress's
+    own); returns its path and message count. Refuses an unknown language and an existing file."""
     locale = parse_locale(lang)
     if locale.language != lang.split("-")[0].lower():
         raise UsageError(f"{lang!r}: CLDR does not know this language; use a BCP 47 tag such as sw or pt-BR")
@@ -129,4 +115,4 @@ def init(lang: str, project: Path | None) -> None:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=100, no_location=True, sort_output=True)
     target.write_bytes(_without_dates(buffer.getvalue()))
-    click.echo(f"{target}: {sum(1 for m in catalog if m.id)} messages to translate")
+    return target, sum(1 for m in catalog if m.id)
