@@ -304,3 +304,33 @@ def test_letters_file_is_checked(tmp_path: Path) -> None:
     show = load_show(project)
     assert any(line.startswith("data/letters.yml:3") for line in missing_translations(show, "zh"))
     assert TINY.is_dir()
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None, reason="zbarimg missing: bash scripts/setup.sh --test")
+@pytest.mark.parametrize("kind", ["thank-you", "reminder"])
+def test_every_survey_letter_prints_its_code_whole_its_qr_decodes_to_it_and_is_tagged(
+        letters: dict[str, Path], kind: str, tmp_path: Path) -> None:
+    """For every client of every language: the printed code whole on one line, the QR the same
+    code's link, the file tagged (PDF/UA: marked, a structure tree, the letter's /Lang)."""
+    import csv
+
+    from pypdf import PdfReader
+
+    folder = next(path.parent for key, path in letters.items() if key.startswith(f"{kind}/"))
+    rows = list(csv.DictReader((folder / "manifest.csv").open(encoding="utf-8")))
+    wanted = {line.split(",")[0]: line.split(",")[2] for line in CLIENTS.splitlines()[1:]}
+    assert {row["client_id"] for row in rows} == set(wanted) - ({"c-sw"} if kind == "reminder" else set())
+    for row in rows:
+        path, code, link = folder / row["file"], row["survey_code"], row["survey_link"]
+        assert code and link.endswith("?c=" + code.replace("-", "")), row
+        layout = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(path), "-"],
+                                capture_output=True, text=True, check=True).stdout
+        assert any(code in line for line in layout.splitlines()), (row["client_id"], code)
+        png = tmp_path / row["client_id"]
+        subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", str(path), str(png)],
+                       check=True)
+        decoded = subprocess.run(["zbarimg", "-q", "--raw", f"{png}.png"], capture_output=True, text=True)
+        assert decoded.stdout.strip() == link, (row["client_id"], decoded.stdout)
+        root = PdfReader(path).trailer["/Root"]
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], row["client_id"]
+        assert str(root["/Lang"]).split("-")[0] == wanted[row["client_id"]].split("-")[0], (row, root["/Lang"])
