@@ -97,3 +97,17 @@ def replace_text(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def mailing_runs(show, tmp: Path, clients_csv: str, runs: dict[str, dict], **common) -> dict:
+    """Each named run of ``run_mailing`` over one client list (``runs``: name -> its options; the
+    output in ``tmp/<name>``), every one without problems; name -> its result."""
+    from generator.pdf.mailing import run_mailing  # WeasyPrint only for the tests that mail
+
+    clients = tmp / "clients.csv"
+    clients.write_text(clients_csv, encoding="utf-8")
+    results = {}
+    for name, options in runs.items():
+        results[name] = run_mailing(show, clients, tmp / name, use_cache=False, workers=1, **common, **options)
+        assert not results[name].problems, (name, results[name].problems)
+    return results

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from pdf_helpers import pdftext
+from pdf_helpers import mailing_runs, pdftext
 
 from generator.load import load_show
 from generator.models import Client
 from generator.pdf.letterbatch import LetterStyle, return_line, variant_context
 from generator.pdf.letterframe import variant_for
-from generator.pdf.mailing import run_mailing
 from generator.pdf.manifest import address_lines
 
 pytestmark = pytest.mark.slow
@@ -43,17 +42,13 @@ def show():
 @pytest.fixture(scope="module")
 def mailings(show, tmp_path_factory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("mailing-print")
-    clients = tmp / "clients.csv"
-    clients.write_text(CLIENTS, encoding="utf-8")
     runs = {"greetings": {"kind": "greetings"}, "invitation": {"kind": "invitation"},
             "thank-you": {"kind": "thank-you"},
             "window": {"kind": "thank-you", "window": "din5008"},
             "window-greetings": {"kind": "greetings", "window": "din5008"},
             "x4": {"kind": "thank-you", "pdf_x4": True}, "x4-brochure": {"kind": "brochure", "pdf_x4": True}}
-    for name, options in runs.items():
-        result = run_mailing(show, clients, tmp / name, secret=SECRET, today=TODAY, use_cache=False, workers=1,
-                             **options)
-        assert not result.problems and len(result.rows) == 3, (name, result.problems)
+    results = mailing_runs(show, tmp, CLIENTS, runs, secret=SECRET, today=TODAY)
+    assert all(len(result.rows) == 3 for result in results.values()), {n: len(r.rows) for n, r in results.items()}
     return {name: tmp / name for name in runs}
 
 

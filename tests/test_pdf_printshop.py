@@ -7,13 +7,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pdf_helpers import TINY, pdfinfo
+from pdf_helpers import TINY, mailing_runs, pdfinfo
 from PIL import Image
 from pypdf import PdfReader
 
 from generator.load import load_show
 from generator.pdf.brochures import render_brochure
-from generator.pdf.mailing import run_mailing
 
 pytestmark = pytest.mark.slow
 SECRET = "test-secret"
@@ -35,12 +34,8 @@ def show():
 @pytest.fixture(scope="module")
 def files(show, tmp_path_factory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("printshop")
-    clients = tmp / "clients.csv"
-    clients.write_text(CLIENTS, encoding="utf-8")
-    for kind in ("brochure", "thank-you"):
-        result = run_mailing(show, clients, tmp / kind, secret=SECRET, kind=kind, today=TODAY, use_cache=False,
-                             workers=1)
-        assert not result.problems
+    mailing_runs(show, tmp, CLIENTS, {kind: {"kind": kind} for kind in ("brochure", "thank-you")},
+                 secret=SECRET, today=TODAY)
     made = {"bleed": render_brochure(show, "en", bleed=True, pad_to=4, today=TODAY),
             "x4": render_brochure(show, "zh", pdf_x4=True, today=TODAY)}
     for name, data in made.items():

@@ -18,7 +18,7 @@ from ..i18n import text_dir, tr
 from ..models import Form
 from ..show import Show
 from ..templating import environment
-from ..urls import form_thanks_url, site_root
+from ..urls import form_thanks_url
 from .issued import Issued, read_issued
 from .ratelimit import RateLimiter, parse_networks
 from .settings import Settings
@@ -47,8 +47,6 @@ class Services:
     """What an answer to each form is checked against."""
     origins: frozenset[str]
     """Origins allowed to post (already normalised)."""
-    site_url: str
-    """The show's site URL, ending in ``/``."""
     limiter: RateLimiter
     trusted: Networks
     """Proxies whose X-Forwarded-For is believed."""
@@ -70,11 +68,10 @@ class Services:
 
 def make_services(settings: Settings, store: Store) -> Services:
     show = settings.show
-    site_url = site_root(show)
     return Services(
         settings=settings, store=store, forms={f.id: f for f in show.forms},
         rules={f.id: FormRules.of(f) for f in show.forms}, origins=settings.origins,
-        site_url=site_url, limiter=RateLimiter(settings.rate_per_minute),
+        limiter=RateLimiter(settings.rate_per_minute),
         trusted=parse_networks(settings.trusted_proxies),
         issued=read_issued(settings.manifest, settings.clients, settings.token_secret),
         templates=template_env(show.root),
