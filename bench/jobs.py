@@ -9,7 +9,8 @@ in place), median of ``--runs``; reference: a clean full build of the same show 
 warm worker processes. ``mailing``: ``run_mailing`` for every client of the CSV with a cold PDF
 cache; reference: ``--whole-sample`` clients rendered whole (letter and brochure in one
 WeasyPrint document), extrapolated to the same count. ``--profile``: record the measured step
-(py-spy, or cProfile without it) and skip the references.
+(py-spy, or cProfile without it) and skip the references; ``--no-reference``: skip the clean
+full build of ``edits`` (a loaded machine).
 """
 
 from __future__ import annotations
@@ -51,30 +52,31 @@ def stopwatch(func: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def edits(project: Path, runs: int, profile: Path | None) -> dict[str, object]:
+def edits(project: Path, runs: int, profile: Path | None, reference: bool = True) -> dict[str, object]:
     loads = LoadCache()  # as `showpress serve` keeps it (serve.py)
     show = load_checked_show(project, cache=loads)
     executor = make_executor(None, len(show.languages))
     try:
-        reference = 0.0
-        if profile is None:  # a profiling run needs no reference
+        full_s = 0.0
+        if profile is None and reference:  # a profiling run needs no reference
             full = BuildOptions(out=project / "site-full", today=TODAY, brochures=False)
             build_site(show, full, executor=executor)  # warms the workers and the disk, as a running serve has
             clean = BuildOptions(out=project / "site-clean", today=TODAY, brochures=False)  # an empty build state
-            reference = stopwatch(lambda: build_site(show, clean, executor=executor))
+            full_s = stopwatch(lambda: build_site(show, clean, executor=executor))
         site = serve_builder(show, BuildOptions(out=project / "site", today=TODAY, brochures=False), executor)
         site.build(show)
-        result: dict[str, object] = {"full_build_s": reference, "languages": len(show.languages),
+        result: dict[str, object] = {"full_build_s": full_s, "languages": len(show.languages),
                                      "exhibitors": len(show.exhibitors)}
         counter = 0
         for kind, edit in (("news", edit_story), ("exhibitor", edit_exhibitor)):
-            times, steps = [], {}
+            times, cpu, steps = [], [], {}
             for _ in range(runs if profile is None else 0):
                 counter += 1
                 edit(project, counter)
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 report = site.build(load_checked_show(project, cache=loads))
                 times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - cpu_started)
                 steps = {k: round(v, 3) for k, v in report.steps.items()}
             if profile:
                 counter += 1
@@ -82,6 +84,7 @@ def edits(project: Path, runs: int, profile: Path | None) -> dict[str, object]:
                 with profiled(profile, f"-{kind}"):
                     site.build(load_checked_show(project, cache=loads))
             result[f"edit_{kind}_s"] = statistics.median(times) if times else 0.0
+            result[f"edit_{kind}_cpu_s"] = statistics.median(cpu) if cpu else 0.0  # this process (not the workers)
             result[f"edit_{kind}_steps"] = steps
         return result
     finally:
@@ -130,11 +133,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--whole-sample", type=int, default=4)
     parser.add_argument("--profile", type=Path, default=None)
+    parser.add_argument("--no-reference", action="store_true", help="edits: skip the clean full build")
     parser.add_argument("--json", type=Path, required=True, help="write the result here")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     if args.job == "edits":
-        result = edits(args.project.resolve(), args.runs, args.profile)
+        result = edits(args.project.resolve(), args.runs, args.profile, reference=not args.no_reference)
     else:
         if args.clients is None:
             parser.error("mailing needs CLIENTS.csv")

@@ -46,32 +46,41 @@ MAIL_LANGS = ("zh", "en", "ko", "ja", "ar")
 letter's frame in Arabic, show texts by the fallback chain)."""
 
 CLOSE = {
-    "job_s": "Brochures are most of the CPU, inside WeasyPrint (style cascade, line breaking, the two "
-             "2,000-row exhibitor tables, SVG plans): render them in the same process pool as the MkDocs "
-             "builds instead of after them (generator.pdf.brochures.brochure_job + write_job give the "
-             "pool one language's HTML, not the show), and reuse every unchanged PDF and page by content "
-             "hash; the inclusive generator/ lines above say which stage to cut first.",
-    "job_vs_baseline": "The ratio rises with what closes job_s (the baseline is one process and does not "
-                       "render brochures or feeds).",
-    "site_s": "Cut the top inclusive generator/ function above (gathering and writing Markdown runs in one "
-              "process before MkDocs starts); overlap it with the MkDocs builds per language.",
-    "job_mib": "One brochure's WeasyPrint layout peaks near 800 MiB at bench scale (its workers no longer "
-               "hold the show and give memory back between languages), so two at once exceed the budget: "
-               "render brochures one language at a time (write_brochures(workers=1), or one slot of the "
-               "site's pool) beside MkDocs workers forked before the show is loaded.",
-    "edit_news_s": "A news edit should re-render only the story, its category and index pages and the feeds "
-                   "of one language; the steps above show what else ran.",
-    "edit_exhibitor_s": "A data edit should re-render only the pages that read the edited exhibitor "
-                        "(its page, the directory, its hall) per language, not gather every language's "
-                        "core pages.",
+    "job_s": "The brochures set the wall time: they run one at a time in the build's one scheduler beside the "
+             "engine builds (generator/site/schedule.py), so two layouts are never held at once. The Korean "
+             "brochure alone is ~70 CPU-s and ~2 GB: keep_words (generator/pdf/keepwords.py) wraps every Hangul "
+             "word in a nowrap span because WeasyPrint 70 has no `word-break: keep-all` (74,000 inline boxes at "
+             "bench scale, 7x the Chinese brochure's); keep-all in WeasyPrint (a Pango allow-breaks attribute) "
+             "would remove them. The site part is bounded by MkDocs per page (see site_s).",
+    "job_vs_baseline": "showpress runs MkDocs + Material on the same Markdown, so its engine part costs about "
+                       "what the baseline costs per page; the ratio comes from the two cores, the baseline's "
+                       "nav on every page (which grows with the square of the pages: 12.7x at 2,000 exhibitors "
+                       "idle, BENCHMARKS.md) and the brochures it does not make. 15x at 500 exhibitors needs an "
+                       "engine cheaper per page than MkDocs.",
+    "site_s": "MkDocs per page is the floor: about 12 CPU-s per language of ~2,370 pages after the shared "
+              "theme fragments (Material's search plugin parsing every page ~15%, Python-Markdown ~22%, "
+              "Jinja ~20%), so five languages on two cores take 30 s of wall before gathering (~6 CPU-s). "
+              "Closing it needs fewer pages through MkDocs or an engine cheaper per page.",
+    "job_mib": "The Korean brochure's layout alone peaks near 2 GB (see job_s), the others at 750-800 MiB, "
+               "MkDocs workers ~300 MiB; brochures already run one at a time in fresh workers and the main "
+               "process drops its pages once staged. Under 1 GiB needs the Korean spans gone and a brochure "
+               "laid out in parts (WeasyPrint holds every box of the document until it is written).",
+    "edit_news_s": "What is left is the dirty MkDocs build of the language (a new MkDocs run: config, nav, "
+                   "the changed pages) and staging its config; the steps above give each.",
+    "edit_exhibitor_s": "As for a news edit: the dirty MkDocs build and staging are what is left (the YAML is "
+                        "parsed only where it changed, the directory and halls pages are reused unless a "
+                        "field they list changed).",
     "unchanged_s": "An unchanged build should compare per-language content hashes and copy nothing; the "
                    "profile above shows what is still recomputed.",
-    "mailing_s": "Spread the per-language letter batches over processes and keep the per-client font "
-                 "subsets cached by glyph set.",
+    "mailing_s": "Each client's slot page is laid out by WeasyPrint (~60% of 26-30 CPU-ms per client) and the "
+                 "four brochure bodies cost ~3 CPU-s each cold: setting the client's few lines with HarfBuzz "
+                 "directly would close it (the letters' bytes would change, not their text).",
     "mailing_vs_whole": "Follows mailing_s: the reference renders each client whole.",
     "collector_rate": "Batch more answers per group commit and keep validation off the event loop; the "
                       "profile above is the collector server under load.",
-    "collector_p99": "Shorter group-commit windows under low load, larger under high load.",
+    "collector_p99": "The tail is the disk's fdatasync (p99 ~19 ms on this machine) plus CPU starvation when "
+                     "the machine is loaded (the bare endpoint's own p99 rises with the load); next: WAL "
+                     "checkpoints off the commit path (wal_autocheckpoint=0, a passive checkpoint when idle).",
     "collector_vs_bare": "Follows collector_rate: the bare endpoint is the same server without storing.",
     "directory_kb": "Paginate the directory or move the per-exhibitor cards into a compressed JSON loaded "
                     "on demand; the largest parts are listed above.",

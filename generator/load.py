@@ -28,7 +28,7 @@ from .models import DATA_FILES, ClientsFile, Model, NewsMeta, PageMeta, ShowInfo
 from .models.types import SHOW_ZONE
 from .projectfiles import walk_files
 from .show import NewsItem, Page, Show
-from .yamlsource import Loc, Positions, YamlProblem, parse_yaml
+from .yamlsource import ChunkCache, Loc, Positions, YamlProblem, parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -199,11 +199,15 @@ class LoadCache:
     For a long-running process that loads the same show again and again (``showpress serve``):
     keyed by the file's name, the model it is read with, the validation context and a hash of its
     text, so a file whose text changed is always parsed again. Models are immutable, so sharing
-    them between loaded shows is safe. Only the files of the last load are kept.
+    them between loaded shows is safe. Only the files of the last load are kept. A data file
+    whose text changed is parsed again part by part (:class:`~generator.yamlsource.ChunkCache`:
+    only its top-level parts and list items whose text changed), then validated whole.
     """
 
     entries: dict[tuple[str, ...], Any] = field(default_factory=dict)
     used: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    parts: dict[str, ChunkCache] = field(default_factory=dict)
+    """Data file -> the parsed parts of its last text."""
 
     def get(self, key: tuple[str, ...], text: str, make: Callable[[], Any]) -> Any:
         full = (*key, hashlib.sha256(text.encode("utf-8")).hexdigest())
@@ -217,11 +221,13 @@ class LoadCache:
 
 
 def load_model(
-    model: type[Model], text: str, path: str, line_offset: int = 0, context: dict[str, Any] | None = None
+    model: type[Model], text: str, path: str, line_offset: int = 0, context: dict[str, Any] | None = None,
+    parts: ChunkCache | None = None,
 ) -> tuple[Model | None, Positions, list[Problem]]:
-    """Parse and validate one YAML document (``context``: e.g. the show's zone, see models.types.SHOW_ZONE)."""
+    """Parse and validate one YAML document (``context``: e.g. the show's zone, see models.types.SHOW_ZONE;
+    ``parts``: the parts of the file's last parse, reused where their text is unchanged)."""
     try:
-        data, pos = parse_yaml(text, line_offset)
+        data, pos = parts.parse(text) if parts is not None and not line_offset else parse_yaml(text, line_offset)
     except YamlProblem as exc:
         return None, Positions(), [Problem(path, exc.line + line_offset, exc.col, exc.message)]
     pos = pos.shifted(line_offset) if line_offset else pos
@@ -323,7 +329,8 @@ def load_show(root: Path, cache: LoadCache | None = None) -> Show:
         except YamlProblem as exc:
             problems.append(Problem(name, exc.line, exc.col, exc.message))
             continue
-        make = partial(load_model, model, text, name, context=context)
+        make = partial(load_model, model, text, name, context=context,
+                       parts=None if cache is None else cache.parts.setdefault(name, ChunkCache()))
         loaded, pos, found = make() if cache is None else cache.get(
             (name, model.__qualname__, repr(sorted(context.items()))), text, make)
         positions[name] = pos

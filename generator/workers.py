@@ -239,6 +239,19 @@ def wait_for(future: Future[T], what: str, *, timeout: float | None = None) -> T
         raise BuildError(f"{what}: a worker process died ({exc}); run the command again") from None
 
 
+@contextlib.contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Ctrl+C and SIGTERM wait until the block ends (then act as usual): for handing a job to a pool,
+    which may start a worker; interrupted halfway, the worker would start unknown to the pool, after
+    the pool was ended, and print a traceback."""
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt(f"signal {signum}")
 

@@ -243,3 +243,123 @@ def _syntax_problem(text: str, exc: yaml.MarkedYAMLError, line_offset: int) -> Y
     hint = f"is a {found[1]} quote on line {found[0] + line_offset} not closed?" if found else (
         "check indentation and quoting")
     return YamlProblem(line, col, f"YAML syntax error: {what}; {hint}")
+
+
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(#.*)?)?")
+"""A top-level key line with no value on it (its value follows on the next lines)."""
+_TOP_PAIR = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:[ ]")
+_ITEM = re.compile(r"-(?: |$)")
+_NODE_PROPERTY = re.compile(r"(?:^[ ]*(?:-[ ]+)*|:[ ]+|[\[{,][ ]*)[&*!]", re.MULTILINE)
+"""Where a node may start with an anchor, an alias or a tag (and a few harmless look-alikes)."""
+
+
+def _chunks(text: str) -> list[tuple[str | None, int, str]] | None:
+    """The document as (top-level key or None for an item of the last key's list, first line, text),
+    or None when it is not a plain top-level mapping whose lists are written at column 0 and
+    whose other values can be parsed apart (anchors, tags, flow collections, document markers...)."""
+    if "\t" in text or "<<" in text or _NODE_PROPERTY.search(text):
+        return None
+    found: list[tuple[str | None, int, list[str]]] = []
+    key_open = False  # the last top-level key has no value yet: items may follow at column 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line or line[0] in " #":
+            if found:
+                found[-1][2].append(line)
+            elif line.strip() and not line.startswith("#"):
+                return None
+            continue
+        bare = _TOP_KEY.fullmatch(line)
+        if bare is not None:
+            found.append((bare.group(1), number, [line]))
+            key_open = True
+        elif _ITEM.match(line) and key_open:
+            found.append((None, number, [line]))
+        elif _TOP_PAIR.match(line) and line.split(":", 1)[1].strip()[:1] not in ("[", "{", "|", ">", "'", '"', ""):
+            found.append((line.split(":", 1)[0], number, [line]))
+            key_open = False
+        else:
+            return None
+    return [(key, first, "\n".join(lines) + "\n") for key, first, lines in found] if found else None
+
+
+class ChunkCache:
+    """Parses of the top-level parts of a YAML document (each list item apart), reused by text.
+
+    For a long-running process (``showpress serve``) that parses a large data file again after a
+    one-line edit: :meth:`parse` gives what :func:`parse_yaml` gives, parsing only the parts whose
+    text changed. A document it cannot split safely, or a part with any problem, is parsed whole
+    (so problems and their positions are exactly parse_yaml's). Only the parts of the last
+    document parsed are kept.
+    """
+
+    def __init__(self) -> None:
+        self.parts: dict[str, tuple[Any, Positions]] = {}
+
+    def parse(self, text: str) -> tuple[Any, Positions]:
+        chunks = _chunks(text)
+        if chunks is None or len(chunks) < 2:
+            return parse_yaml(text)
+        try:
+            return self._assemble(chunks)
+        except (YamlProblem, _Unsplittable, yaml.YAMLError, ValueError):
+            return parse_yaml(text)
+
+    def _part(self, text: str, used: dict[str, tuple[Any, Positions]]) -> tuple[Any, Positions]:
+        found = self.parts.get(text) or used.get(text)
+        if found is None:
+            found = _parse(text, _FastLoader) if _FastLoader is not None else _parse(text, _Loader)
+        used[text] = found
+        return found
+
+    def _assemble(self, chunks: list[tuple[str | None, int, str]]) -> tuple[Any, Positions]:
+        used: dict[str, tuple[Any, Positions]] = {}
+        data: dict[str, Any] = {}
+        pos = Positions()
+        last: str | None = None
+        waiting = False  # ``last`` had no value on its lines: its list items must follow
+        listing = False  # the items so far were ``last``'s list at column 0
+        for key, first, chunk in chunks:
+            value, where = self._part(chunk, used)
+            shift = first - 1
+            if key is None:  # an item of ``last``'s list
+                if last is None or not isinstance(value, list) or len(value) != 1:
+                    raise _Unsplittable
+                if waiting:
+                    data[last], waiting, listing = [], False, True
+                    pos.values[(last,)] = _moved(where.values[()], shift)
+                if not listing:
+                    raise _Unsplittable
+                items = data[last]
+                _prefixed(pos, where, (last, len(items)), (0,), shift)
+                items.append(value[0])
+            else:
+                if not isinstance(value, dict) or list(value) != [key] or key in data or waiting:
+                    raise _Unsplittable
+                if not data:
+                    pos.values[()] = _moved(where.values[()], shift)
+                data[key] = value[key]
+                _prefixed(pos, where, (key,), (key,), shift)
+                last, waiting, listing = key, value[key] is None, False
+            if len(pos.values) > MAX_NODES:
+                raise _Unsplittable
+        if waiting:
+            raise _Unsplittable
+        self.parts = used
+        return data, pos
+
+
+class _Unsplittable(Exception):
+    """The parts do not make the document parse_yaml would make: parse it whole."""
+
+
+def _moved(mark: tuple[int, int], lines: int) -> tuple[int, int]:
+    return mark[0] + lines, mark[1]
+
+
+def _prefixed(pos: Positions, part: Positions, prefix: Loc, strip: Loc, lines: int) -> None:
+    """Add ``part``'s positions under ``strip`` to ``pos``, with ``prefix`` instead of ``strip``."""
+    size = len(strip)
+    for target, source in ((pos.values, part.values), (pos.keys, part.keys)):
+        for loc, (line, col) in source.items():
+            if loc[:size] == strip:
+                target[prefix + loc[size:]] = (line + lines, col)

@@ -48,12 +48,14 @@ def rendered(cache: gathering.PageCache) -> dict[str, list[str]]:
 
 
 def test_an_exhibitor_edit_renders_again_its_page_its_hall_and_the_pages_of_all_exhibitors(project):
+    """A description is not listed: the directory and its hall's page (corecache.LISTED) stay;
+    tests/test_speed_edit.py renders them again after a name edit."""
     cache = gathering.PageCache()
     first = again(project, cache)
     assert "halls/B.md" in first["en"] and "exhibitors/nordfisk.md" in first["en"]
     replace(project / "data" / "exhibitors.yml", "Fish from Norway.", "Fresh fish from Norway.")
     second = again(project, cache)
-    expected = sorted([*WHOLE_PAGES, "exhibitors/nordfisk.md", "halls/B.md"])
+    expected = sorted([*(p for p in WHOLE_PAGES if p != PAGES["exhibitors"]), "exhibitors/nordfisk.md"])
     assert rendered(cache) == {"en": expected, "zh": expected, "ar": expected}
     assert "Fresh fish from Norway." in second["en"]["exhibitors/nordfisk.md"]
     assert second["en"]["exhibitors/acme.md"] == first["en"]["exhibitors/acme.md"]
@@ -82,8 +84,8 @@ def test_an_exhibitor_edit_draws_only_its_hall_again_and_renders_no_news_page(pr
     news.clear()
     replace(project / "data" / "exhibitors.yml", "Fish from Norway.", "Fresh fish from Norway.")
     reused = pages(gathering.gather(load_show(project), TODAY, brochures=False, cache=cache))
-    assert sorted(drawn, key=str) == sorted([(lang, hall) for lang in ("en", "zh", "ar") for hall in ("B", "B", None)],
-                                            key=str), "the halls page, B's page, the site plan"
+    assert sorted(drawn, key=str) == sorted([(lang, None) for lang in ("en", "zh", "ar")],
+                                            key=str), "the site plan (a description is not on B's plans)"
     assert news == []
     monkeypatch.setattr(floorplan, "floor_plan", real_plan)
     monkeypatch.setattr(gathering, "news_pages", real_news)

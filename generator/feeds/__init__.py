@@ -14,7 +14,7 @@ from ..i18n import tr
 from ..language import language_for
 from ..urls import SCHEDULE_CALENDAR, event_calendar_path, feed_path
 from .calendar import event_calendar, schedule_calendar
-from .news import MEDIA_TYPES, news_feed
+from .news import MEDIA_TYPES, StoryParts, news_feed
 
 if TYPE_CHECKING:
     from ..show import Show
@@ -39,10 +39,11 @@ def feed_files(show: Show, lang: str) -> dict[str, bytes]:
     ``news/category/<id>/``, ``schedule.ics`` and ``events/<event-id>.ics``.
     """
     files: dict[str, bytes] = {}
+    parts = StoryParts(lang)  # each story's HTML and links, made once for the feeds of this call
     for kind in ("rss", "atom"):
-        files[feed_path(kind)] = news_feed(show, lang, kind=kind)
+        files[feed_path(kind)] = news_feed(show, lang, kind=kind, parts=parts)
         for category in show.info.categories:
-            files[feed_path(kind, category.id)] = news_feed(show, lang, category.id, kind)
+            files[feed_path(kind, category.id)] = news_feed(show, lang, category.id, kind, parts=parts)
     files[SCHEDULE_CALENDAR] = schedule_calendar(show, lang)
     for event in show.schedule.events:
         files[event_calendar_path(event.id)] = event_calendar(show, event, lang)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -57,6 +57,31 @@ class Link:
     hreflang: str | None = None
     title: str | None = None
     length: str | None = None
+
+
+@dataclass
+class StoryParts:
+    """What every feed of one language repeats for a story (its HTML, its links), made once.
+
+    Held by one call of :func:`generator.feeds.feed_files` for one show and one language, keyed by
+    the story's (language, slug), which is unique in a show; nothing outlives that call.
+    """
+
+    lang: str
+    html: dict[tuple[str, str], str] = field(default_factory=dict)
+    links: dict[tuple[str, str], list[Link]] = field(default_factory=dict)
+
+    def story_html(self, show: Show, item: NewsItem) -> str:
+        key = (item.lang, item.slug)
+        if key not in self.html:
+            self.html[key] = story_html(show, self.lang, item)
+        return self.html[key]
+
+    def entry_links(self, show: Show, item: NewsItem) -> list[Link]:
+        key = (item.lang, item.slug)
+        if key not in self.links:
+            self.links[key] = entry_links(show, item)
+        return list(self.links[key])
 
 
 def _category(show: Show, category_id: str) -> Category:
@@ -123,8 +148,13 @@ def image_enclosure(show: Show, item: NewsItem) -> Link | None:
     return Link(media_url(show, item.lang, item.meta.image), "enclosure", media_type, length=str(path.stat().st_size))
 
 
-def news_feed(show: Show, lang: str, category: str | None = None, kind: FeedKind = "rss") -> bytes:
-    """The news feed of ``lang`` (optionally one category) as RSS 2.0 or Atom bytes."""
+def news_feed(show: Show, lang: str, category: str | None = None, kind: FeedKind = "rss", *,
+              parts: StoryParts | None = None) -> bytes:
+    """The news feed of ``lang`` (optionally one category) as RSS 2.0 or Atom bytes.
+
+    ``parts``: the stories' HTML and links shared by the feeds of ``lang`` (:class:`StoryParts`)."""
+    if parts is None or parts.lang != lang:
+        parts = StoryParts(lang)
     if kind not in FEED_FILES:
         raise UsageError(f"unknown feed kind {kind!r}: use rss or atom")
     # A category feed holds what its page lists: stories in another language too (show.news_for),
@@ -161,7 +191,7 @@ def news_feed(show: Show, lang: str, category: str | None = None, kind: FeedKind
     entry_links_by_id: dict[str, list[Link]] = {}
     for item in items:
         guid = story_guid(show, item)
-        links = entry_links(show, item)
+        links = parts.entry_links(show, item)
         if item.lang != lang:  # a story in another language: its page in this language's site
             links[0] = replace(links[0], href=story_url(show, lang, item))
         entry_links_by_id[guid] = links
@@ -173,7 +203,7 @@ def news_feed(show: Show, lang: str, category: str | None = None, kind: FeedKind
         fe.published(_aware(show, item.meta.date))
         fe.updated(story_updated(show, item))  # fault 2 again: entries default to now()
         fe.summary(str(escape(item.meta.summary)), type="html")  # RSS readers take <description> as HTML
-        fe.content(story_html(show, lang, item), type="html")
+        fe.content(parts.story_html(show, item), type="html")
         cat = _category(show, item.meta.category)
         fe.category(term=cat.id, label=tr(cat.name, lang, show.languages),
                     scheme=page_address(show, lang, category_docs_path(cat.id)))

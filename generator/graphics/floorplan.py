@@ -32,6 +32,27 @@ STATUS_FILL = {"free": "#ffffff", "reserved": "#e8b65c", "sold": "#86a8cf"}
 LinkFor = Callable[[str], "str | None"]
 
 
+class _BoothWords:
+    """What every booth of a plan repeats in ``lang`` (status words, sizes), each formatted once."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.language = language_for(lang)
+        self._status: dict[str, str] = {}
+        self._size: dict[tuple[type, float], str] = {}
+
+    def status(self, status: str) -> str:
+        if status not in self._status:
+            self._status[status] = phrase(self.language, "booth", status)
+        return self._status[status]
+
+    def size(self, size_m2: float) -> str:
+        key = (type(size_m2), size_m2)  # 12 and 12.0 may format differently
+        if key not in self._size:
+            self._size[key] = f"{self.language.number(size_m2)} m²"
+        return self._size[key]
+
+
 def _status_fill(status: str, prefix: str) -> str:
     return f"url(#{prefix}reserved)" if status == "reserved" else STATUS_FILL[status]
 
@@ -151,14 +172,14 @@ def holder_name(show: Show, booth_id: str, lang: str) -> tuple[str | None, str]:
     exhibitor_id = show.booth_holders.get(booth_id)
     if exhibitor_id is None:
         return None, ""
-    for exhibitor in show.exhibitors:
-        if exhibitor.id == exhibitor_id:
-            # A short name in another language is worse than the full name in the reader's.
-            for text in (exhibitor.short_name, exhibitor.name):
-                if text and has_lang(text, lang):
-                    return exhibitor_id, tr(text, lang, show.languages)
-            return exhibitor_id, tr(exhibitor.short_name or exhibitor.name, lang, show.languages)
-    return exhibitor_id, ""
+    exhibitor = show.exhibitor_by_id.get(exhibitor_id)
+    if exhibitor is None:
+        return exhibitor_id, ""
+    # A short name in another language is worse than the full name in the reader's.
+    for label in (exhibitor.short_name, exhibitor.name):
+        if label and has_lang(label, lang):
+            return exhibitor_id, tr(label, lang, show.languages)
+    return exhibitor_id, tr(exhibitor.short_name or exhibitor.name, lang, show.languages)
 
 
 def _hall_plan(show: Show, hall: Hall, lang: str, link_for: LinkFor | None) -> str | None:
@@ -178,12 +199,13 @@ def _hall_plan(show: Show, hall: Hall, lang: str, link_for: LinkFor | None) -> s
                         "width": frame_w * scale, "height": frame_h * scale,
                         "fill": "#f7f7f7", "stroke": "#1a1a1a", "stroke-width": 2})]
     linked = False
+    words = _BoothWords(lang)
     for booth in booths:
         assert booth.plan is not None
         holder, name = holder_name(show, booth.id, lang)
         href = link_for(holder) if (link_for and holder) else None
         linked = linked or bool(href)
-        body.append(_link(href, _booth(booth, booth.plan, name, lang, scale, prefix)))
+        body.append(_link(href, _booth(booth, booth.plan, name, words, scale, prefix)))
     body.append(_legend(legend, prefix, height - LEGEND_H + 6, width if text_dir(lang) == "rtl" else None,
                         lang=lang))
     heading = language_for(lang).gettext("Floor plan of %(hall)s") % {"hall": hall_name}
@@ -198,12 +220,11 @@ def _counted(lang: str, message: str, count: int) -> str:
     return message % {"num": language_for(lang).number(count)}
 
 
-def _booth(booth: Booth, plan: Rect, name: str, lang: str, scale: float, prefix: str) -> str:
+def _booth(booth: Booth, plan: Rect, name: str, words: _BoothWords, scale: float, prefix: str) -> str:
     """One booth: its rectangle, its id and its holder's name, shortened to fit."""
     x, y = PAD + plan.x * scale, PAD + plan.y * scale
     w, h = plan.width * scale, plan.height * scale
-    status = phrase(language_for(lang), "booth", booth.status)
-    tooltip = " · ".join(p for p in (booth.id, name, status, f"{language_for(lang).number(booth.size_m2)} m²") if p)
+    tooltip = " · ".join(p for p in (booth.id, name, words.status(booth.status), words.size(booth.size_m2)) if p)
     size = min(14.0, max(11.0, h / 5))
     id_width = text_width(booth.id, size)
     if id_width > w - 4:

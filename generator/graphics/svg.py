@@ -132,6 +132,7 @@ def root(*, lang: str, width: float, height: float, label: str, kind: str, body:
 # --------------------------------------------------------------------------- text width
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of one character
 def char_width(char: str) -> float:
     """Estimated advance of one character in em: CJK and other wide glyphs ~1, Latin ~0.55."""
     if unicodedata.east_asian_width(char) in ("W", "F"):

@@ -24,7 +24,6 @@ from pypdf.generic import (
     BooleanObject,
     DecodedStreamObject,
     DictionaryObject,
-    EncodedStreamObject,
     IndirectObject,
     NameObject,
     NullObject,
@@ -37,6 +36,7 @@ from pypdf.generic import (
 )
 
 from .isolate import Isolation
+from .objbytes import indirect
 from .tagging import BodyTags, letter_tree, mark_pages, serialised, struct_root
 
 BASE_FORM = NameObject("/ShowpressLetter")
@@ -214,13 +214,9 @@ class BodyTemplate:
             [IndirectObject(n, 0, None) for n in new_kids] + self.kids)  # type: ignore[arg-type]
         tree[NameObject("/Count")] = NumberObject(self.count + len(new_kids))
         offsets[self.pages_ref.idnum] = out.tell()
-        out.write(f"{self.pages_ref.idnum} 0 obj\n".encode())
-        tree.write_to_stream(out)
-        out.write(b"\nendobj\n")
+        out.write(indirect(self.pages_ref.idnum, tree))
         offsets[info_number] = out.tell()
-        out.write(f"{info_number} 0 obj\n".encode())
-        DictionaryObject({NameObject(k): TextStringObject(v) for k, v in info.items()}).write_to_stream(out)
-        out.write(b"\nendobj\n")
+        out.write(indirect(info_number, DictionaryObject({NameObject(k): TextStringObject(v) for k, v in info.items()})))
         xref = out.tell()
         out.write(b"xref\n0 1\n0000000000 65535 f \n")
         for number in sorted(offsets):
@@ -289,37 +285,19 @@ class _LetterObjects:
             kind = value.get("/Type") if isinstance(value, DictionaryObject) else None
             if kind in ("/Page", "/Pages") and idnum not in self.page_ids:
                 raise ValueError(f"object {idnum} of the letters refers to another page")  # never copy others' pages
-            copied: PdfObject
-            if idnum in self.page_ids:
-                page = DictionaryObject({NameObject(k): self._copy(v, refs)
-                                         for k, v in cast(DictionaryObject, value).items() if k != "/Parent"})
-                page[NameObject("/Parent")] = IndirectObject(self.parent, 0, None)  # type: ignore[arg-type]
-                copied = page
-            else:
-                copied = self._copy(cast(PdfObject, value), refs)
-            out = io.BytesIO()
-            out.write(f"{number} 0 obj\n".encode())
-            copied.write_to_stream(out)
-            out.write(b"\nendobj\n")
-            self.blobs[number] = out.getvalue()
-            self.refs[number] = refs
 
-    def _copy(self, value: PdfObject, refs: list[int]) -> PdfObject:
-        if isinstance(value, IndirectObject):
-            number = self._number(value.idnum)
-            refs.append(number)
-            return IndirectObject(number, 0, None)  # type: ignore[arg-type]
-        if isinstance(value, StreamObject):
-            stream = EncodedStreamObject()
-            for key, item in value.items():
-                stream[NameObject(key)] = self._copy(item, refs)
-            stream._data = value._data  # the encoded bytes, copied as they are
-            return stream
-        if isinstance(value, DictionaryObject):
-            return DictionaryObject({NameObject(k): self._copy(v, refs) for k, v in value.items()})
-        if isinstance(value, ArrayObject):
-            return ArrayObject(self._copy(v, refs) for v in value)
-        return value
+            def renumber(source: int, refs: list[int] = refs) -> int:
+                refs.append(self._number(source))
+                return refs[-1]
+
+            if idnum in self.page_ids:  # its own parent: the file's page tree (written last, not renumbered)
+                page = DictionaryObject({k: v for k, v in cast(DictionaryObject, value).items() if k != "/Parent"})
+                blob = indirect(number, page, renumber)
+                blob = blob[:-len(b">>\nendobj\n")] + b"/Parent %d 0 R\n>>\nendobj\n" % self.parent
+            else:  # streams keep their encoded bytes as they are
+                blob = indirect(number, cast(PdfObject, value), renumber)
+            self.blobs[number] = blob
+            self.refs[number] = refs
 
 
 def write_bytes(target: Path, data: bytes) -> None:

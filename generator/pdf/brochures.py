@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -290,12 +290,27 @@ def _write(target: Path, data: bytes) -> Path:
 
 
 def write_job(job: BrochureJob, target: Path) -> Path:
-    """Render ``job`` and write it to ``target`` atomically: what a worker process runs. The memory
-    the rendering took goes back to the system after, so a worker stays small between jobs."""
+    """Render ``job`` and write it to ``target`` atomically: what a worker process runs. Memory freed
+    by the worker's previous job (an engine build, in the site build's pool) goes back to the system
+    before, and the rendering's after, so a worker stays small between jobs."""
+    release_memory()
     try:
         return _write(target, render_job(job))
     finally:
         release_memory()
+
+
+def brochure_jobs(
+    show: Show, langs: Iterable[str], *, paper: str = "A4", bleed: bool = False, today: dt.date | None = None,
+    use_cache: bool = True, pad_to: int = 1, pdf_x4: bool = False,
+) -> Iterator[tuple[str, BrochureJob | bytes]]:
+    """Each language's brochure in turn (its HTML made when asked for, so one is held at a time):
+    its cached PDF bytes, or the :class:`BrochureJob` that renders it (``write_job``)."""
+    options: dict[str, Any] = {
+        "paper": paper, "bleed": bleed, "today": today, "sources": sources_digest(show.root), "pad_to": pad_to,
+        "pdf_x4": pdf_x4, "cache": PdfCache.for_project(show.root, enabled=use_cache)}
+    for lang in langs:
+        yield lang, brochure_job(show, lang, **options)
 
 
 def write_brochures(
@@ -316,9 +331,8 @@ def write_brochures(
     brochure_css(chosen[0], paper=paper)  # refuse a bad paper before starting processes
     if pad_to < 1:
         raise UsageError(f"--pad-to {pad_to}: use a page multiple of 1 or more (4 for saddle stitching)")
-    options: dict[str, Any] = {
-        "paper": paper, "bleed": bleed, "today": today, "sources": sources_digest(show.root), "pad_to": pad_to,
-        "pdf_x4": pdf_x4, "cache": PdfCache.for_project(show.root, enabled=use_cache)}
+    jobs = brochure_jobs(show, chosen, paper=paper, bleed=bleed, today=today, use_cache=use_cache, pad_to=pad_to,
+                         pdf_x4=pdf_x4)
     written: dict[str, Path] = {}
     futures: dict[str, Future[Path]] = {}
 
@@ -330,9 +344,8 @@ def write_brochures(
     try:
         with contextlib.ExitStack() as stack:
             pool: Executor | None = None
-            for lang in chosen:
+            for lang, job in jobs:
                 target = out_dir / lang / BROCHURE
-                job = brochure_job(show, lang, **options)
                 if isinstance(job, bytes):
                     done(lang, _write(target, job))
                     continue

@@ -20,6 +20,7 @@ from .letterbatch import Batch, BatchJob, Letter, LetterStyle, mailing_settings,
 from .letterframe import Variant
 from .manifest import ManifestRow, address_lines, even, page_span
 from .printshop import x4_intent, x4_update
+from .render import rare_collections
 from .templates import Texts
 
 log = logging.getLogger(__name__)
@@ -54,10 +55,12 @@ class Chunk:
 
 def render_body(show: Show, lang: str, paper: str, style: LetterStyle, use_cache: bool, sources: str,
                 front: int = LETTER_PAGES) -> bytes:
-    """The brochure in show language ``lang``, its page numbers starting after ``front`` pages."""
+    """The brochure in show language ``lang``, its page numbers starting after ``front`` pages (the
+    cycle collector runs rarely while its HTML is made too, not only while WeasyPrint renders it)."""
     cache = PdfCache.for_project(show.root, enabled=use_cache)
-    return render_brochure(show, lang, paper=paper, today=style.today, tagged=True,
-                           page_offset=even(front), cache=cache, sources=sources, pdf_x4=style.pdf_x4)
+    with rare_collections():
+        return render_brochure(show, lang, paper=paper, today=style.today, tagged=True,
+                               page_offset=even(front), cache=cache, sources=sources, pdf_x4=style.pdf_x4)
 
 
 class _Writer:
@@ -102,7 +105,17 @@ class _Writer:
 
 
 def run_chunk(show: Show, chunk: Chunk) -> tuple[list[ManifestRow], list[Problem]]:
-    """Render a chunk's letters in one document and write each client's PDF (a worker's job)."""
+    """Render a chunk's letters in one document and write each client's PDF (a worker's job).
+
+    The cycle collector runs rarely for the whole chunk, not only while WeasyPrint renders: cutting
+    and copying the letters (isolate.py, assemble.py) allocates hundreds of thousands of PDF objects
+    that live until the chunk ends, and the default thresholds walked them again and again (a fifth
+    of a chunk's CPU)."""
+    with rare_collections():
+        return _run_chunk(show, chunk)
+
+
+def _run_chunk(show: Show, chunk: Chunk) -> tuple[list[ManifestRow], list[Problem]]:
     rows: list[ManifestRow] = []
     batches: list[Batch] = []
     problems: list[Problem] = []

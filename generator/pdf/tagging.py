@@ -9,7 +9,6 @@ Letter pages take parent-tree keys from :data:`LETTER_KEYS` on, far above any bo
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -27,6 +26,7 @@ from pypdf.generic import (
 )
 
 from .isolate import Isolation
+from .objbytes import indirect
 
 LETTER_KEYS = 1_000_000
 """Parent-tree key of a client's first letter page (the next pages count up from it)."""
@@ -39,11 +39,7 @@ def ref(number: int) -> IndirectObject:
 
 def serialised(number: int, value: PdfObject) -> bytes:
     """``number 0 obj … endobj`` of ``value``."""
-    out = io.BytesIO()
-    out.write(f"{number} 0 obj\n".encode())
-    value.write_to_stream(out)
-    out.write(b"\nendobj\n")
-    return out.getvalue()
+    return indirect(number, value)
 
 
 def mark_pages(space: Isolation, page_ids: list[int]) -> None:

@@ -7,9 +7,11 @@ build with an empty state. ``showpress build`` (:func:`build_site`) and ``showpr
 (serve.py) are two callers of it that differ only in their target (publish.py): a new folder
 swapped in place of the old one, or a kept engine output copied into ``site/`` in place.
 
-Each language is built by its own engine run in a process pool (worker.py) while feeds and
-brochures are made in threads. A failure in any language raises
-:class:`~generator.errors.BuildError` naming it; ``build`` then leaves the old site untouched.
+Each language's engine run (worker.py) and each brochure rendering is a job in one process pool
+of one worker per core (schedule.py): a language's engine build starts as soon as it is staged,
+the brochures when a worker is free, one at a time; feeds are made in a thread meanwhile. A
+failure in any language raises :class:`~generator.errors.BuildError` naming it; ``build`` then
+leaves the old site untouched.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import logging
 import os
 import shutil
 import time
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,17 @@ from ..dates import local_today, show_today
 from ..errors import BuildError
 from ..feeds import feed_files
 from ..show import Show
-from ..workers import end_all_pools, end_pool, sigterm_interrupts, worker_timeout
+from ..urls import BROCHURE
+from ..workers import (
+    PRELOAD_PDF,
+    PRELOAD_SITE,
+    end_all_pools,
+    end_pool,
+    new_pool,
+    release_memory,
+    sigterm_interrupts,
+    worker_timeout,
+)
 from .buildstate import (
     BuildState,
     content_digest,
@@ -40,17 +52,23 @@ from .buildstate import (
 )
 from .config import LanguagePlan, language_config, load_root_config, write_config
 from .engines import choose_engine, zensical_config, zensical_pages
-from .gather import LanguageContent, PageCache, alternates, brochure_writer, gather
+from .gather import LanguageContent, PageCache, alternates, gather
 from .offline import scrub_language
 from .publish import InPlaceTarget, SwapTarget, Target
 from .rootpage import root_files
+from .schedule import BROCHURE as BROCHURE_JOB
+from .schedule import ENGINE, Job, Scheduler, result
 from .stage import StagedFiles, staging_lock, sync_docs
-from .worker import Progress, make_executor, run_builds, source_date_epoch
+from .worker import Progress, build_language, make_executor, source_date_epoch
 
 __all__ = ["BuildOptions", "BuildReport", "Builder", "Progress", "build_site", "current_site", "make_executor",
            "serve_builder", "source_date_epoch", "staging_root"]
 
 log = logging.getLogger(__name__)
+
+PRELOAD_ENGINE_JOBS = (*PRELOAD_SITE, "generator.site.worker")
+PRELOAD_BROCHURE_JOBS = (*PRELOAD_PDF, "generator.pdf.brochures")
+"""What the fork server of a build's pool imports once, for all its workers."""
 
 
 @dataclass(frozen=True)
@@ -108,14 +126,19 @@ class _Run:
     jobs: list[tuple[str, Path]] = field(default_factory=list)
     dirty: list[str] = field(default_factory=list)
     pending: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    scheduler: Scheduler | None = None
+    engines_from: float | None = None
+    errors: list[str] = field(default_factory=list)
 
 
 class Builder:
     """The one site builder (see the module doc); keep one per output folder for repeated builds."""
 
     def __init__(self, options: BuildOptions, target: Target, state: BuildState, *,
-                 executor: Executor | None = None, stale: Path | None = None):
+                 executor: Executor | None = None, stale: Path | None = None, keep_pages: bool = True):
         self.options = options
+        self.keep_pages = keep_pages
+        """Keep generated pages for the next build (serve); a one-time build lets them go once staged."""
         self.target = target
         self.state = state
         self.executor = executor
@@ -155,26 +178,27 @@ class Builder:
     def _build(self, run: _Run) -> None:
         t0 = time.perf_counter()
         links = self.options.brochures or self.options.keep_brochures
-        contents = gather(run.show, run.today, brochures=links, cache=self.pages)
+        contents = gather(run.show, run.today, brochures=links, cache=self.pages if self.keep_pages else None)
         run.notify("gathered", f"{sum(len(c.pages) for c in contents.values())} pages")
         run.report.steps["gather"] = time.perf_counter() - t0
-        pool: Executor | None = None
+        run.scheduler = Scheduler(lambda: self._pool(run), self.options.jobs or os.cpu_count() or 1,
+                                  fresh=self.executor is None)
         try:
             self.target.prepare()
+            self.state.forget([])  # a build is under way
             t0 = time.perf_counter()
             self._stage(run, contents)
+            contents.clear()  # the pages are staged: the main process holds them no longer
+            release_memory()
             run.report.languages = [lang for lang, _ in run.jobs]
             run.notify("staged", ", ".join(run.report.languages) or "nothing changed")
             run.report.steps["stage"] = time.perf_counter() - t0
-            self.state.forget(run.report.languages)
-            if run.jobs:
-                pool = self.executor or make_executor(self.options.jobs, len(run.jobs), pdf=run.brochures)
-            self._produce(run, pool)
-            if pool is not None and self.executor is None:
-                pool.shutdown(wait=True)
+            self._produce(run)
+            if self.executor is None:
+                run.scheduler.close()
         except BaseException as exc:
-            if pool is not None and self.executor is None:
-                end_pool(pool)
+            if self.executor is None:
+                run.scheduler.end(end_pool)
             self.target.discard()
             if isinstance(exc, OSError):
                 raise BuildError(f"writing the site failed: {exc}") from None
@@ -183,6 +207,12 @@ class Builder:
         if self.stale is not None:
             self.stale.unlink(missing_ok=True)
         run.notify("done", str(self.target.out))
+
+    def _pool(self, run: _Run) -> Executor:
+        """The pool of one job (the scheduler's ``fresh``): one worker, forked from the fork server."""
+        if self.executor is not None:
+            return self.executor
+        return new_pool(1, preload=PRELOAD_ENGINE_JOBS + (PRELOAD_BROCHURE_JOBS if run.brochures else ()))
 
     def _stage(self, run: _Run, contents: dict[str, LanguageContent]) -> None:
         """Write each language's docs and mkdocs.yml; queue the languages whose output is not current."""
@@ -211,67 +241,111 @@ class Builder:
                     (site_dir / output_of(rel)).unlink(missing_ok=True)
             run.jobs.append((lang, stage / "mkdocs.yml"))
             run.pending[lang] = (digest, fingerprint)
+            self._start_engine(run, lang, stage / "mkdocs.yml")
 
-    def _produce(self, run: _Run, pool: Executor | None) -> None:
-        """Engine builds in ``pool``; meanwhile feeds and brochures in threads; then publish."""
+    def _start_engine(self, run: _Run, lang: str, config: Path) -> None:
+        """Queue ``lang``'s engine build now: it runs while the next languages are staged."""
+        assert run.scheduler is not None
+        self.state.forget([lang])
+        if run.engines_from is None:
+            run.engines_from = time.perf_counter()
+        cache = run.show.root / ".cache" / "showpress" / "jinja"
+        what = f"language {lang!r}: {'MkDocs' if run.engine == 'mkdocs' else run.engine.capitalize()} build"
+        args = (str(config), lang, str(cache), lang in run.dirty, run.engine, str(self.target.site_dir(lang)),
+                run.today.isoformat())
+        run.scheduler.add(Job(ENGINE, lang, what, build_language, args))
+
+    def _produce(self, run: _Run) -> None:
+        """Feeds in a thread and the brochures queued while the engines build; then publish."""
         out = self.target.out
         brochure_dir = out.with_name(f".{out.name}.new-{os.getpid()}-pdf")
         built = {lang for lang, _ in run.jobs}
         keys = {lang: feeds_key(run.show, lang) for lang in run.langs}
         feed_langs = [lang for lang in run.langs
                       if (lang in built and lang not in run.dirty) or keys[lang] != self.feeds_keys.get(lang)]
-        side = ThreadPoolExecutor(max_workers=2, thread_name_prefix="showpress-side")
+        side = ThreadPoolExecutor(max_workers=1, thread_name_prefix="showpress-feeds")
         try:
-            pdfs = (side.submit(brochure_writer(), run.show, brochure_dir, langs=run.langs, today=run.today)
-                    if run.brochures else None)
             feeds = {lang: side.submit(feed_files, run.show, lang) for lang in feed_langs}
-            self._engines(run, pool)
+            brochures = self._queue_brochures(run, brochure_dir) if run.brochures else {}
+            t0 = time.perf_counter()
+            self._await_jobs(run, brochures)
+            run.report.steps["jobs (wait)"] = time.perf_counter() - t0
             t0 = time.perf_counter()
             written = {lang: future.result() for lang, future in feeds.items()}
             run.notify("feeds", ", ".join(feed_langs))
             run.report.steps["feeds (wait)"] = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            brochures = self._brochures(run, pdfs, brochure_dir)
-            run.report.steps["brochures (wait)"] = time.perf_counter() - t0
+            if run.brochures:
+                run.notify("brochures", ", ".join(run.langs))
             t0 = time.perf_counter()
             root = None if self.options.langs is not None else root_files(run.show, run.today)
             copied = self.target.publish(run.langs, built, written, brochures, root)
             run.report.steps[f"publish ({copied} folders or files)"] = time.perf_counter() - t0
             self.feeds_keys.update(keys)
         except BaseException as exc:
-            if not isinstance(exc, Exception):  # an interrupt: stop the brochure workers instead of awaiting them
+            if not isinstance(exc, Exception):  # an interrupt: stop the workers instead of awaiting them
                 end_all_pools()
             raise
         finally:
             side.shutdown(wait=True, cancel_futures=True)
             shutil.rmtree(brochure_dir, ignore_errors=True)
 
-    def _engines(self, run: _Run, pool: Executor | None) -> None:
-        t0 = time.perf_counter()
-        if run.jobs and pool is not None:
-            cache = run.show.root / ".cache" / "showpress" / "jinja"
-            outputs = {lang: self.target.site_dir(lang) for lang, _ in run.jobs}
-            steps = run_builds(pool, run.jobs, run.notify, cache, dirty=run.dirty, engine=run.engine,
-                               outputs=outputs, today=run.today)
-            run.report.steps.update({f"{run.engine} {k}{' (dirty)' if k in run.dirty else ''}": v
-                                     for k, v in steps.items()})
-        run.report.steps["mkdocs (wall)"] = time.perf_counter() - t0
-        for lang, _ in run.jobs:
-            scrub_language(self.target.site_dir(lang))
-            self.state.record(lang, *run.pending[lang])
+    def _queue_brochures(self, run: _Run, folder: Path) -> dict[str, Path]:
+        """Each language's brochure: written now when cached, else queued as a job (schedule.py);
+        where each will be, by language."""
+        assert run.scheduler is not None
+        from ..pdf.brochures import brochure_jobs, write_job
 
-    def _brochures(self, run: _Run, pdfs: Future[Any] | None, folder: Path) -> dict[str, Path]:
-        if pdfs is None:
-            return {}
-        pdfs.result()  # bounded: write_brochures bounds each wait on its workers
-        found: dict[str, Path] = {}
-        for lang in run.langs:
-            if (folder / lang / "brochure.pdf").exists():
-                found[lang] = folder / lang / "brochure.pdf"
+        t0 = time.perf_counter()
+        paths: dict[str, Path] = {}
+        try:
+            for lang, job in brochure_jobs(run.show, run.langs, today=run.today):
+                target = paths[lang] = folder / lang / BROCHURE
+                if isinstance(job, bytes):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(job)
+                    continue
+                run.scheduler.add(Job(BROCHURE_JOB, lang, f"brochure of language {lang!r} ({target})", write_job,
+                                      (job, target), size=len(job.html)))
+        except OSError as exc:
+            raise BuildError(f"could not write the brochures to {folder}: {exc}") from exc
+        run.report.steps["brochures (HTML)"] = time.perf_counter() - t0
+        return paths
+
+    def _await_jobs(self, run: _Run, brochures: dict[str, Path]) -> None:
+        """Wait for every job; each engine output is scrubbed as it ends. Raises BuildError naming
+        every language whose engine failed, else the first brochure's error."""
+        assert run.scheduler is not None
+        failed: list[BaseException] = []
+
+        def done(job: Job) -> None:
+            if job.kind == ENGINE:
+                _, seconds, error = result(job)
+                run.report.steps[f"{run.engine} {job.name}{' (dirty)' if job.name in run.dirty else ''}"] = seconds
+                if error:
+                    run.errors.append(f"{job.what} failed: {error}")
+                else:
+                    scrub_language(self.target.site_dir(job.name))
+                run.notify("built", job.name)
+                run.report.steps["mkdocs (wall)"] = time.perf_counter() - (run.engines_from or 0.0)
             else:
+                try:
+                    result(job)
+                except OSError as exc:
+                    failed.append(BuildError(f"could not write the brochures to {brochures[job.name].parent.parent}: {exc}"))
+                except BaseException as exc:  # noqa: BLE001 - raised once the engines are accounted for
+                    failed.append(exc)
+
+        run.scheduler.run(done)
+        if run.errors:
+            raise BuildError("\n".join(run.errors))
+        if failed:
+            raise failed[0]
+        for lang, _ in run.jobs:
+            self.state.record(lang, *run.pending[lang])
+        for lang, path in list(brochures.items()):
+            if not path.exists():
                 log.warning("no brochure was written for %s", lang)
-        run.notify("brochures", ", ".join(run.langs))
-        return found
+                del brochures[lang]
 
 
 def build_site(show: Show, options: BuildOptions, *, executor: Executor | None = None,
@@ -281,7 +355,7 @@ def build_site(show: Show, options: BuildOptions, *, executor: Executor | None =
     out = options.out.resolve()
     target = SwapTarget(out, partial=options.langs is not None, keep_brochures=options.keep_brochures)
     state = BuildState.load(state_file(show.root, out))
-    return Builder(options, target, state, executor=executor).build(show, progress=progress)
+    return Builder(options, target, state, executor=executor, keep_pages=False).build(show, progress=progress)
 
 
 def serve_builder(show: Show, options: BuildOptions, executor: Executor) -> Builder:

@@ -3,11 +3,13 @@
 Each core page is rendered again only when something it reads changed. What a page reads is
 stated by :func:`generator.site.pages.core_pages` as one of:
 
-- :data:`WHOLE`: every data file (the home page, the directory, the halls page, statistics...);
+- :data:`WHOLE`: every data file (the home page, the halls page, statistics...);
 - ``("exhibitor", id)``: that exhibitor's entry, plus what every exhibitor page shares (show.yml,
   halls.yml, the rest of exhibitors.yml: categories);
-- ``("hall", id)``: the hall and the entries of the exhibitors holding its booths, plus the same
-  shared files;
+- ``("hall", id)``: the hall and the listing of the exhibitors holding its booths (:data:`LISTED`:
+  what the booth table and the floor plan show), plus the same shared files;
+- :data:`DIRECTORY`: every data file but the exhibitors' entries, and every exhibitor's listing
+  (the directory names, sorts and filters exhibitors: it shows no description, product or logo);
 - :data:`REST`: every data file but the exhibitors' entries (the schedule, visiting, services,
   rules, construction and inquiry pages: their templates name no exhibitor, which
   tests/test_site_corecache.py checks).
@@ -42,6 +44,11 @@ WHOLE = ("whole",)
 """What a page reads that may depend on any data file."""
 REST = ("rest",)
 """Every data file but the exhibitors' entries (pages that name no exhibitor: schedule, visiting...)."""
+
+DIRECTORY = ("directory",)
+"""The exhibitor directory: every data file but the exhibitors' entries, and their listings (LISTED)."""
+LISTED = frozenset({"id", "name", "short_name", "sort_as", "country", "categories", "booths"})
+"""The fields of an exhibitor that the directory, the hall pages and the floor plans read."""
 
 Reads = tuple[str, ...]
 
@@ -104,6 +111,14 @@ class ShowDigests:
             found[exhibitor.id] = found.get(exhibitor.id, "") + exhibitor.model_dump_json() + "\n"
         return found
 
+    @cached_property
+    def listed(self) -> dict[str, str]:
+        """Exhibitor id -> the JSON of what lists of exhibitors show of its entries (LISTED)."""
+        found: dict[str, str] = {}
+        for exhibitor in self.show.exhibitors:
+            found[exhibitor.id] = found.get(exhibitor.id, "") + exhibitor.model_dump_json(include=set(LISTED)) + "\n"
+        return found
+
     def hall(self, hall_id: str) -> str:
         holders = self.show.booth_holders
         parts = [hall_id]
@@ -112,7 +127,7 @@ class ShowDigests:
                 continue
             for booth in hall.booths:
                 holder = holders.get(booth.id)
-                parts += [booth.id, holder or "", self.exhibitors.get(holder, "") if holder else ""]
+                parts += [booth.id, holder or "", self.listed.get(holder, "") if holder else ""]
         return _digest(*parts)
 
     def of(self, reads: Reads) -> str:
@@ -129,6 +144,9 @@ class ShowDigests:
                            *(m.model_dump_json() for m in models))
         if reads == WHOLE:
             return "whole:" + self.whole
+        if reads == DIRECTORY:
+            listings = (e.model_dump_json(include=set(LISTED)) for e in self.show.exhibitors)
+            return _digest("directory", self.of(REST), *listings)
         kind, ident = reads
         if kind == "exhibitor":
             return _digest("exhibitor", self.shared, ident, self.exhibitors.get(ident, ""))

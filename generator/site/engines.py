@@ -35,6 +35,7 @@ from typing import Any
 
 from ..errors import BuildError
 from .stage import sync_docs
+from .themefragments import ThemeFragments
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +188,9 @@ def build_with_mkdocs(config_file: str, dirty: bool = False, cache_dir: str | No
     from mkdocs.config import load_config
 
     config = load_config(config_file=config_file)
-    if cache_dir:  # registered the way MkDocs registers `hooks:` modules: its on_* methods become events
+    # Registered the way MkDocs registers `hooks:` modules: their on_* methods become events.
+    config.plugins["showpress/theme-fragments"] = ThemeFragments()  # type: ignore[assignment]
+    if cache_dir:
         config.plugins["showpress/template-cache"] = _TemplateCache(cache_dir)  # type: ignore[assignment]
     if dirty:
         dirty_build(config)

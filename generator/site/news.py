@@ -34,6 +34,7 @@ from ..urls import feed_path, href, media_url, page_url, relative_url
 from .newsview import CategoryLink, Entry, ListPage, StoryPage, Subscribe, Translation
 
 if TYPE_CHECKING:
+    from ..language import Language
     from ..show import NewsItem, Show
 
 PER_PAGE = 10
@@ -80,17 +81,18 @@ def _category_name(show: Show, lang: str, category_id: str) -> str:
     return category_id
 
 
-def _subscribe(show: Show, lang: str, page: str, category: str | None = None) -> Subscribe:
+def _subscribe(language: Language, lang: str, page: str, category: str | None = None) -> Subscribe:
     return Subscribe(
         lang=lang,
-        label=language_for(lang, show).gettext("Subscribe"),
+        label=language.gettext("Subscribe"),
         rss=relative_url(page, feed_path("rss", category)),
         atom=relative_url(page, feed_path("atom", category)),
     )
 
 
-def _entry(show: Show, lang: str, page: str, item: NewsItem, fallback: bool) -> Entry:
-    """What a list shows of one story."""
+def _entry(show: Show, language: Language, page: str, item: NewsItem, fallback: bool) -> Entry:
+    """What a list shows of one story (``language``: the reader's, :func:`language_for` once per list)."""
+    lang = language.tag
     return Entry(
         title=item.meta.title,
         href=_link(page, story_docs_path(show, lang, item)),
@@ -106,7 +108,7 @@ def _entry(show: Show, lang: str, page: str, item: NewsItem, fallback: bool) -> 
         dir=text_dir(item.lang),
         reader_lang=lang,
         reader_dir=text_dir(lang),
-        only_in=language_for(lang, show).gettext("only in %(language)s") % {"language": language_name(item.lang)},
+        only_in=language.gettext("only in %(language)s") % {"language": language_name(item.lang)},
     )
 
 
@@ -118,17 +120,18 @@ def _categories(show: Show, lang: str, page: str, current: str | None) -> tuple[
     )
 
 
-def _list_page(env: Environment, show: Show, lang: str, page: str, heading: str, description: str,
+def _list_page(env: Environment, show: Show, language: Language, page: str, heading: str, description: str,
                stories: list[tuple[NewsItem, bool]], category: str | None,
                newer: str | None = None, older: str | None = None) -> str:
-    _ = language_for(lang, show).gettext
+    lang = language.tag
+    _ = language.gettext
     return env.get_template("list.md.j2").render(page=ListPage(
         front_description=yaml_string(description),
         heading=heading,
-        subscribe=_subscribe(show, lang, page, category),
+        subscribe=_subscribe(language, lang, page, category),
         categories=_categories(show, lang, page, category),
         categories_label=_("Categories"),
-        entries=tuple(_entry(show, lang, page, item, fallback) for item, fallback in stories),
+        entries=tuple(_entry(show, language, page, item, fallback) for item, fallback in stories),
         no_news=_("No news yet."),
         newer=_link(page, newer) if newer else None,
         older=_link(page, older) if older else None,
@@ -142,7 +145,8 @@ def index_path(number: int) -> str:
     return "news/index.md" if number == 1 else f"news/page/{number}.md"
 
 
-def _story_page(env: Environment, show: Show, lang: str, item: NewsItem, fallback: bool) -> str:
+def _story_page(env: Environment, show: Show, language: Language, item: NewsItem, fallback: bool) -> str:
+    lang = language.tag
     page = story_docs_path(show, lang, item)
     meta = item.meta
     translations = []
@@ -155,7 +159,7 @@ def _story_page(env: Environment, show: Show, lang: str, item: NewsItem, fallbac
                 href=relative_url(page, f"../{other}/{target}"),
             ))
     updated = story_updated(show, item) if meta.updated else None
-    _ = language_for(lang, show).gettext
+    _ = language.gettext
     return env.get_template("story.md.j2").render(page=StoryPage(
         front_description=yaml_string(meta.summary),
         front_image=yaml_string(media_url(show, lang, meta.image)) if meta.image else None,
@@ -181,14 +185,15 @@ def _story_page(env: Environment, show: Show, lang: str, item: NewsItem, fallbac
         body=markdown_block(item.body, functools.partial(body_link, page)),
         translations=tuple(translations),
         other_languages=_("Also in"),
-        subscribe=_subscribe(show, lang, page),
+        subscribe=_subscribe(language, lang, page),
     ))
 
 
 def latest_entries(show: Show, lang: str, count: int = 3, page: str = "index.md") -> list[Entry]:
     """The ``count`` newest stories for readers of ``lang`` as lists show them, linked from ``page``
     (the home page's highlights), with relative directory URLs for raw HTML."""
-    return [dataclasses.replace(_entry(show, lang, page, item, fallback), href=href(page, story_docs_path(show, lang, item)))
+    language = language_for(lang, show)
+    return [dataclasses.replace(_entry(show, language, page, item, fallback), href=href(page, story_docs_path(show, lang, item)))
             for item, fallback in show.news_for(lang)[:count]]
 
 
@@ -200,7 +205,8 @@ def news_pages(show: Show, lang: str, today: dt.date | None = None) -> dict[str,
     env = template_env(show)
     stories = show.news_for(lang)
     pages: dict[str, str] = {}
-    _ = language_for(lang, show).gettext
+    language = language_for(lang, show)
+    _ = language.gettext
     heading = _("News")
     description = _("Post-show news of %(show)s") % {"show": tr(show.info.name, lang, show.languages)}
     count = max(1, -(-len(stories) // PER_PAGE))
@@ -208,7 +214,7 @@ def news_pages(show: Show, lang: str, today: dt.date | None = None) -> dict[str,
         path = index_path(number)
         title = heading if number == 1 else f"{heading} · " + _("page %(num)s") % {"num": number}
         pages[path] = _list_page(
-            env, show, lang, path, title, description,
+            env, show, language, path, title, description,
             stories[(number - 1) * PER_PAGE: number * PER_PAGE], None,
             newer=index_path(number - 1) if number > 1 else None,
             older=index_path(number + 1) if number < count else None,
@@ -218,10 +224,10 @@ def news_pages(show: Show, lang: str, today: dt.date | None = None) -> dict[str,
         name = tr(category.name, lang, show.languages)
         in_category = [pair for pair in stories if pair[0].meta.category == category.id]
         pages[path] = _list_page(
-            env, show, lang, path, f"{heading} · {name}",
+            env, show, language, path, f"{heading} · {name}",
             _("%(show)s news: %(category)s") % {"show": tr(show.info.short_name, lang, show.languages), "category": name},
             in_category, category.id,
         )
     for item, fallback in stories:
-        pages[story_docs_path(show, lang, item)] = _story_page(env, show, lang, item, fallback)
+        pages[story_docs_path(show, lang, item)] = _story_page(env, show, language, item, fallback)
     return pages

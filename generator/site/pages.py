@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
 from markupsafe import Markup, escape
 
 from ..collation import collated, sort_text
@@ -28,7 +28,16 @@ from ..projectfiles import walk_files
 from ..show import Show
 from ..urls import absolute_url, href
 from . import halls
-from .corecache import REST, WHOLE, CoreCache, Reads, ShowDigests, catalog_digest, own_page_templates
+from .corecache import (
+    DIRECTORY,
+    REST,
+    WHOLE,
+    CoreCache,
+    Reads,
+    ShowDigests,
+    catalog_digest,
+    own_page_templates,
+)
 from .home import home_context
 from .structured import exhibition_event, schedule_events
 from .templates import country_name, long_date, make_environment, weekday_date
@@ -111,13 +120,19 @@ class PageContext:
         self.lang = lang
         self.today = today
         self.links = links
+        self.language = language_for(lang, show)
+        """The page's :class:`Language`, built once for every page of the language."""
+        self.languages = show.languages
+        """The fallback order of data texts (read for every text of every page)."""
+        self.countries: dict[str, str] = {}
+        """Country code -> its name in ``lang``, looked up once for all the pages of this context."""
         self.fell_back: set[str] = set()
         """Languages that texts of the page being rendered fell back to (for its note)."""
 
     def marked(self, text: dict[str, str] | None) -> str | Markup:
         """The text in the page's language; one that fell back inside ``<span lang dir>`` of its own."""
-        value = tr(text, self.lang, self.show.languages)
-        other = shown_in(text, self.lang, self.show.languages)
+        value = tr(text, self.lang, self.languages)
+        other = shown_in(text, self.lang, self.languages)
         if other is None or other == self.lang:
             return value
         self.fell_back.add(other)
@@ -126,36 +141,42 @@ class PageContext:
     def marked_attrs(self, text: dict[str, str] | None) -> Markup:
         """`` lang=".." dir=".."`` for an element whose whole text fell back (a heading through
         attr_list, an ``<option>``); empty when the text is in the page's language."""
-        other = shown_in(text, self.lang, self.show.languages)
+        other = shown_in(text, self.lang, self.languages)
         if other is None or other == self.lang:
             return Markup("")
         self.fell_back.add(other)
         return Markup(' lang="{}" dir="{}"').format(other, text_dir(other))
 
+    def country(self, code: str) -> str:
+        """A country's name in the page's language (:func:`generator.site.templates.country_name`)."""
+        if code not in self.countries:
+            self.countries[code] = country_name(code, self.lang)
+        return self.countries[code]
+
     def fallback_note(self) -> str:
         """Once per page where a text fell back: a short note in the page's language."""
         if not self.fell_back:
             return ""
-        note = language_for(self.lang, self.show).gettext(
+        note = self.language.gettext(
             "Some texts on this page are not translated yet and are shown in another language.")
         return f'\n\n<p class="sp-fallback-note">{escape(note)}</p>\n'
 
     def base(self, docs_path: str) -> dict[str, Any]:
-        show, lang = self.show, self.lang
+        show, lang, languages = self.show, self.lang, self.languages
         return {
             "show": show,
             "info": show.info,
             "lang": lang,
             "dir": text_dir(lang),
-            "i18n": language_for(lang, show),
+            "i18n": self.language,
             "today": self.today,
             "phase": phase(show, self.today),
-            "t": lambda text: tr(text, lang, show.languages),
+            "t": lambda text: tr(text, lang, languages),
             "tx": self.marked,  # text content only (never an attribute): marks a fallback's language
             "tx_attrs": self.marked_attrs,  # the same mark as attributes of the element holding the text
             "date": lambda d: long_date(d, lang),
             "weekday": lambda d: weekday_date(d, lang),
-            "country": lambda code: country_name(code, lang),
+            "country": self.country,
             "link": lambda to: href(docs_path, to),
             "links": self.links,
         }
@@ -203,6 +224,7 @@ def core_pages(
     ctx = PageContext(show, lang, day, {"brochure": False, "feeds": [], "news": False, "survey": None, "latest": [],
                                         "hero": None, **(links or {})})
     out: dict[str, str] = {}
+    loaded: dict[str, Template] = {}
     store, links_key = None, ""
     if cache is not None:
         fine = not own_page_templates(show.root)
@@ -223,7 +245,9 @@ def core_pages(
                 return
         ctx.fell_back.clear()
         values = extra() if extra is not None else {}
-        out[docs_path] = env.get_template(f"pages/{template}").render(**ctx.base(docs_path), **values)
+        if template not in loaded:  # once per call: get_template checks the file's time on every call
+            loaded[template] = env.get_template(f"pages/{template}")
+        out[docs_path] = loaded[template].render(**ctx.base(docs_path), **values)
         out[docs_path] += ctx.fallback_note()
         if store is not None:
             store.pages[docs_path] = (digest, out[docs_path])
@@ -331,7 +355,7 @@ def _exhibitor_pages(show: Show, lang: str, render: Callable[..., None]) -> None
         halls_of=halls_of,
         categories=categories,
         countries=collated({e.country for e in show.exhibitors}, lang, lambda code: country_name(code, lang)),
-    ))
+    ), reads=DIRECTORY)
     for exhibitor in show.exhibitors:
         render("exhibitor.md.j2", exhibitor_path(exhibitor.id), lambda e=exhibitor: dict(
             e=e,

@@ -22,7 +22,17 @@ from ..projectfiles import copy_regular_file
 log = logging.getLogger(__name__)
 
 StagedFiles = dict[str, tuple[str, int, int]]
-"""Docs path -> (Markdown, size, mtime) as last written or checked by :func:`sync_docs`."""
+"""Docs path -> (Markdown, size, mtime) as last written or checked by :func:`sync_docs` (a file
+that is not a page: ``FILE`` for its Markdown); the key ``WALKED`` says the folder's listing is
+complete in it, so files no longer wanted are found without walking the folder."""
+
+FILE = "\0file"
+"""The Markdown of an entry of :data:`StagedFiles` that is a copied or written file, not a page."""
+WALKED = ""
+"""The key of :data:`StagedFiles` set once the folder was walked (no docs path is empty); its
+value holds a hash of the modification times of the folders, so a change by another process (a
+``showpress build`` of the same project between two rebuilds of ``serve``) makes the next call
+walk the folder again."""
 
 
 def write_if_changed(target: Path, data: bytes) -> bool:
@@ -46,12 +56,12 @@ def _copy_if_changed(target: Path, source: Path) -> bool:
     return True
 
 
-def _unchanged(target: Path, markdown: str, seen: tuple[str, int, int] | None) -> bool:
+def _unchanged(target: str, markdown: str, seen: tuple[str, int, int] | None) -> bool:
     """True when ``target`` is the file last written with ``markdown`` (a stat instead of a read)."""
     if seen is None or seen[0] != markdown:
         return False
     try:
-        stat = target.stat()
+        stat = os.stat(target)
     except FileNotFoundError:
         return False
     return (stat.st_size, stat.st_mtime_ns) == seen[1:]
@@ -62,15 +72,18 @@ def sync_docs(folder: Path, pages: dict[str, str], files: dict[str, Path | bytes
     """Make ``folder`` hold exactly ``pages`` and ``files``; return the docs paths that changed.
 
     ``known`` (kept by a long-running process between calls) remembers what each page file holds,
-    so an unchanged page costs a ``stat`` instead of a read.
+    so an unchanged page costs a ``stat`` instead of a read, and which files the folder holds, so
+    only the first call walks the folder to find files no longer wanted.
     """
     changed: list[str] = []
     wanted: set[str] = set()
+    base = str(folder)
+    walked = _folders_stamp(folder, known) if known is not None and WALKED in known else None
     for rel, markdown in pages.items():
         wanted.add(rel)
-        target = folder / rel
-        if known is not None and _unchanged(target, markdown, known.get(rel)):
+        if known is not None and _unchanged(os.path.join(base, rel), markdown, known.get(rel)):
             continue
+        target = folder / rel
         if write_if_changed(target, markdown.encode("utf-8")):
             changed.append(rel)
         if known is not None:
@@ -85,15 +98,58 @@ def sync_docs(folder: Path, pages: dict[str, str], files: dict[str, Path | bytes
         )
         if done:
             changed.append(rel)
+        if known is not None and known.get(rel, ("",))[0] != FILE:
+            known[rel] = (FILE, 0, 0)
+    if known is not None and known.get(WALKED) == (FILE, walked, 0):
+        changed += _remove_known(folder, known, wanted)
+    else:
+        changed += _remove_walked(folder, wanted)
+        if known is not None:
+            for rel in [rel for rel in known if rel not in wanted]:
+                del known[rel]
+    if known is not None:
+        known[WALKED] = (FILE, _folders_stamp(folder, known), 0)
+    return changed
+
+
+def _folders_stamp(folder: Path, known: StagedFiles) -> int:
+    """A hash of the modification times of ``folder`` and of the folders of the files in ``known``
+    (a file added or removed by anyone changes its folder's time)."""
+    folders = {os.path.dirname(rel) for rel in known if rel != WALKED}
+    stamps = []
+    for rel in sorted(folders):
+        try:
+            stamps.append((rel, os.stat(os.path.join(folder, rel)).st_mtime_ns))
+        except FileNotFoundError:
+            stamps.append((rel, -1))
+    return hash(tuple(stamps))
+
+
+def _remove_known(folder: Path, known: StagedFiles, wanted: set[str]) -> list[str]:
+    """Delete the files ``known`` lists that are no longer wanted, and folders left empty."""
+    removed = sorted((rel for rel in known if rel != WALKED and rel not in wanted), reverse=True)
+    for rel in removed:
+        del known[rel]
+        (folder / rel).unlink(missing_ok=True)
+        parent = (folder / rel).parent
+        while parent != folder and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+            parent = parent.parent
+    return removed
+
+
+def _remove_walked(folder: Path, wanted: set[str]) -> list[str]:
+    """Delete every file under ``folder`` not ``wanted``, and empty folders (a full walk)."""
+    removed: list[str] = []
     if folder.is_dir():
         for path in sorted(folder.rglob("*"), reverse=True):
             rel = path.relative_to(folder).as_posix()
             if path.is_file() and rel not in wanted:
                 path.unlink()
-                changed.append(rel)
+                removed.append(rel)
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
-    return changed
+    return removed
 
 
 def _pid_alive(pid: int) -> bool:

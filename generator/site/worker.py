@@ -1,5 +1,5 @@
-"""The engine runs of a build: one language's MkDocs or Zensical build in a worker process, and the
-parent's side that submits them to a pool and turns their failures into one BuildError."""
+"""The engine runs of a build: one language's MkDocs or Zensical build in a worker process (the
+parent queues them as jobs, schedule.py, and turns their failures into one BuildError, build.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from ..errors import BuildError
-from ..workers import PRELOAD_PDF, PRELOAD_SITE, new_pool, wait_for
+from ..workers import PRELOAD_PDF, PRELOAD_SITE, new_pool
 from .config import material_language
 from .enginemarkup import repair_language
 from .engines import build_with_mkdocs, build_with_zensical
@@ -81,33 +80,3 @@ def source_date_epoch(day: dt.date) -> str:
     """SOURCE_DATE_EPOCH for a build on ``day``: its noon UTC (the same date in every time zone
     MkDocs might print it in)."""
     return str(int(dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC).timestamp()))
-
-
-def run_builds(
-    executor: Executor, jobs: Iterable[tuple[str, Path]], progress: Progress, cache_dir: Path,
-    dirty: Iterable[str] = (), engine: str = "mkdocs", outputs: dict[str, Path] | None = None,
-    today: dt.date | None = None,
-) -> dict[str, float]:
-    """Build every (language, mkdocs.yml) job in ``executor``; seconds per language.
-
-    Raises BuildError naming every language that failed, once all have finished."""
-    dirty = set(dirty)
-    outputs = outputs or {}
-    futures: dict[str, Future[tuple[str, float, str | None]]] = {
-        lang: executor.submit(build_language, str(config), lang, str(cache_dir), lang in dirty, engine,
-                              str(outputs[lang]) if lang in outputs else None,
-                              today.isoformat() if today else None)
-        for lang, config in jobs
-    }
-    seconds: dict[str, float] = {}
-    errors: list[str] = []
-    what = "MkDocs" if engine == "mkdocs" else engine.capitalize()
-    for lang, future in futures.items():
-        _, took, error = wait_for(future, f"language {lang!r}: {what} build")
-        seconds[lang] = took
-        if error:
-            errors.append(f"language {lang!r}: {what} build failed: {error}")
-        progress("built", lang)
-    if errors:
-        raise BuildError("\n".join(errors))
-    return seconds
