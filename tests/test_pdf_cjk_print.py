@@ -13,7 +13,7 @@ import pytest
 from generator.graphics.printing import print_graphics
 from generator.load import load_show
 from generator.pdf.brochures import brochure_html, render_brochure
-from generator.pdf.keepwords import _words
+from generator.pdf.keepwords import WORD_JOINER, _words
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 5, 20)
@@ -42,7 +42,7 @@ def test_joined_chinese_has_no_stray_space(brochures) -> None:  # noqa: ANN001
 
 
 def test_korean_words_are_never_split_at_a_line_end(brochures) -> None:  # noqa: ANN001
-    plain = re.sub(r"<[^>]+>", " ", brochure_html(load_show(ROOT), "ko", today=TODAY))
+    plain = re.sub(r"<[^>]+>", " ", brochure_html(load_show(ROOT), "ko", today=TODAY)).replace(WORD_JOINER, "")
     words = set(re.findall(r"\w+", plain))
     graphics = print_graphics(load_show(ROOT), "ko")  # charts and plans draw their own lines
     for svg in [graphics.visitors_per_day, graphics.editions, graphics.by_country, graphics.site_plan,
@@ -54,6 +54,15 @@ def test_korean_words_are_never_split_at_a_line_end(brochures) -> None:  # noqa:
             runs = re.findall(r"\w+", line)
             split += [run for run in runs[:1] + runs[-1:] if HANGUL.search(run) and run not in words]
     assert not split, split[:20]
+
+
+def test_korean_word_joiners_are_not_in_the_text(brochures) -> None:  # noqa: ANN001
+    """The joiners that keep Korean words whole are drawn as nothing and extracted as nothing: a
+    reader who copies or searches the brochure's text gets the words as written."""
+    assert WORD_JOINER in brochure_html(load_show(ROOT), "ko", today=TODAY)
+    text = "".join(brochures["ko"])
+    assert WORD_JOINER not in text and "\ufffd" not in text
+    assert "전시회" in text.replace("\n", " ") or "박람회" in text.replace("\n", " ")
 
 
 @pytest.mark.parametrize("lang", ["zh", "ja"])
