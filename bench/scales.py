@@ -46,12 +46,13 @@ MAIL_LANGS = ("zh", "en", "ko", "ja", "ar")
 letter's frame in Arabic, show texts by the fallback chain)."""
 
 CLOSE = {
-    "job_s": "The brochures set the wall time: they run one at a time in the build's one scheduler beside the "
-             "engine builds (generator/site/schedule.py), so two layouts are never held at once. The Korean "
-             "brochure alone is ~70 CPU-s and ~2 GB: keep_words (generator/pdf/keepwords.py) wraps every Hangul "
-             "word in a nowrap span because WeasyPrint 70 has no `word-break: keep-all` (74,000 inline boxes at "
-             "bench scale, 7x the Chinese brochure's); keep-all in WeasyPrint (a Pango allow-breaks attribute) "
-             "would remove them. The site part is bounded by MkDocs per page (see site_s).",
+    "job_s": "The brochures set the wall time: they run one at a time beside the engine builds "
+             "(generator/site/schedule.py), so two layouts are never held at once, and each is 23-35 CPU-s of "
+             "WeasyPrint at bench scale (table layout ~20%, SVG plans ~13%, style computation ~12%, PDF/UA "
+             "tagging ~10%; release_memory's malloc_trim ~5% of all samples), five in a row. Two at a time "
+             "would cut the wall by about a third for ~0.9 GB more; 45 s needs brochure layout several times "
+             "cheaper (a lighter exhibitor table, page ranges laid out in parallel) and the site under 25 s "
+             "(see site_s).",
     "job_vs_baseline": "showpress runs MkDocs + Material on the same Markdown, so its engine part costs about "
                        "what the baseline costs per page; the ratio comes from the two cores, the baseline's "
                        "nav on every page (which grows with the square of the pages: 12.7x at 2,000 exhibitors "
@@ -61,10 +62,10 @@ CLOSE = {
               "theme fragments (Material's search plugin parsing every page ~15%, Python-Markdown ~22%, "
               "Jinja ~20%), so five languages on two cores take 30 s of wall before gathering (~6 CPU-s). "
               "Closing it needs fewer pages through MkDocs or an engine cheaper per page.",
-    "job_mib": "The Korean brochure's layout alone peaks near 2 GB (see job_s), the others at 750-800 MiB, "
-               "MkDocs workers ~300 MiB; brochures already run one at a time in fresh workers and the main "
-               "process drops its pages once staged. Under 1 GiB needs the Korean spans gone and a brochure "
-               "laid out in parts (WeasyPrint holds every box of the document until it is written).",
+    "job_mib": "The peak is one brochure layout (750-900 MiB: WeasyPrint holds every box of the document until "
+               "it is written) beside an engine worker (~300 MiB) and the main process; brochures run one at a "
+               "time in fresh workers and the main process drops its pages once staged. Under 1 GiB needs a "
+               "brochure laid out in parts, or no engine job beside a brochure (which costs wall time).",
     "edit_news_s": "What is left is the dirty MkDocs build of the language (a new MkDocs run: config, nav, "
                    "the changed pages) and staging its config; the steps above give each.",
     "edit_exhibitor_s": "As for a news edit: the dirty MkDocs build and staging are what is left (the YAML is "
@@ -81,7 +82,8 @@ CLOSE = {
     "collector_p99": "The tail is the disk's fdatasync (p99 ~19 ms on this machine) plus CPU starvation when "
                      "the machine is loaded (the bare endpoint's own p99 rises with the load); next: WAL "
                      "checkpoints off the commit path (wal_autocheckpoint=0, a passive checkpoint when idle).",
-    "collector_vs_bare": "Follows collector_rate: the bare endpoint is the same server without storing.",
+    "collector_vs_bare": "Follows collector_rate; the bare endpoint itself swings between runs (10,883/s and 20,358/s in "
+                         "two runs an hour apart, 53% and 28%), so read it with the load.",
     "directory_kb": "Paginate the directory or move the per-exhibitor cards into a compressed JSON loaded "
                     "on demand; the largest parts are listed above.",
     "exhibitor_page_kb": "Drop what only some pages need from every page (scripts, styles, inline SVG); "
