@@ -113,8 +113,10 @@ def _die_with(owner: int) -> None:
 
 def release_memory() -> None:
     """Give memory freed by the work just done back to the system (glibc keeps it otherwise: a
-    worker that rendered a 280-page brochure would hold ~550 MiB while it waits for the next job)."""
+    worker that rendered a 280-page brochure would hold ~550 MiB while it waits for the next job).
+    An interrupt that came while the collector ran finalizers is raised here (check_interrupted)."""
     gc.collect()
+    check_interrupted()
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None).malloc_trim(0)
@@ -131,18 +133,25 @@ def _init_worker(owner: int, environ: dict[str, str], cwd: str) -> None:
 
 
 def _start_fork_server() -> None:
-    """Start the fork server now, with Ctrl+C ignored while it imports (a SIGINT to the process
-    group would otherwise print its traceback); it ignores SIGINT itself once running."""
+    """Start the fork server if it is not running, with Ctrl+C ignored while it imports (a SIGINT
+    to the process group would otherwise print its traceback); it ignores SIGINT itself once
+    running. Meanwhile SIGINT is also blocked here: Linux keeps a blocked signal pending even
+    when ignored, so a Ctrl+C of that moment reaches this process's own handler afterwards
+    instead of being lost (the fork server inherits the mask; it and its workers ignore SIGINT)."""
     from multiprocessing import forkserver
 
-    if threading.current_thread() is not threading.main_thread():
-        forkserver.ensure_running()
+    server = getattr(forkserver, "_forkserver", None)
+    running = getattr(server, "_forkserver_pid", None) is not None
+    if running or threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()  # running: a quick check (it restarts a dead server)
         return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         forkserver.ensure_running()
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def new_pool(max_workers: int, *, preload: Sequence[str] = ()) -> ProcessPoolExecutor:
@@ -252,28 +261,56 @@ def uninterrupted() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+_NOTED: list[int] = []
+"""The signals that interrupted the current :func:`sigterm_interrupts` block (see :func:`check_interrupted`)."""
+
+
 def _interrupt(signum: int, frame: object) -> None:
+    _NOTED.append(signum)
     raise KeyboardInterrupt(f"signal {signum}")
+
+
+def check_interrupted() -> None:
+    """Raise KeyboardInterrupt again if Ctrl+C or SIGTERM came inside :func:`sigterm_interrupts`.
+
+    Python runs a signal's handler wherever the main thread is; when that is a finalizer the
+    garbage collector runs (a ``__del__``, a weakref callback: ``gc.collect()`` in
+    :func:`release_memory`, or any allocation), the KeyboardInterrupt is printed as "ignored" or
+    dropped, and the work would go on to its end and exit 0. Call this before what must not
+    happen after an interrupt (publishing a build) and after collecting garbage.
+    """
+    if _NOTED:
+        raise KeyboardInterrupt(f"signal {_NOTED[-1]}")
 
 
 @contextlib.contextmanager
 def sigterm_interrupts() -> Iterator[None]:
-    """Inside the block, SIGTERM acts like Ctrl+C (KeyboardInterrupt) so that clean-up code runs.
+    """Inside the block, SIGTERM acts like Ctrl+C (KeyboardInterrupt) so that clean-up code runs,
+    and both are noted for :func:`check_interrupted` (a handler someone else set, as serve does,
+    is left alone).
 
     Only the main thread can handle signals; elsewhere this does nothing.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.getsignal(signal.SIGTERM)
-    if previous not in (signal.SIG_DFL, None):  # someone (serve) handles it already
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    ours = {signum for signum, handler in previous.items()
+            if handler in (signal.SIG_DFL, None, signal.default_int_handler)
+            and not (signum == signal.SIGINT and handler == signal.SIG_DFL)}  # SIGINT left to the default stops at once
+    if not ours:  # an enclosing block (or serve) handles them already
         yield
         return
-    signal.signal(signal.SIGTERM, _interrupt)
+    _NOTED.clear()
+    for signum in ours:
+        signal.signal(signum, _interrupt)
     try:
         yield
+        check_interrupted()  # the block ended as if nothing happened: it did not
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum in ours:
+            signal.signal(signum, previous[signum])
+        _NOTED.clear()
 
 
 @contextlib.contextmanager

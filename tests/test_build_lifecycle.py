@@ -250,6 +250,53 @@ def test_an_interrupted_build_removes_its_staging_and_ends_its_workers(tmp_path,
     assert "Traceback" not in output
 
 
+class _SignalsWhenCollected:
+    """Garbage whose finalizer sends ``signum`` to this process: the garbage collector runs it
+    wherever the main thread is, and Python drops ("Exception ignored") what a finalizer raises,
+    so the KeyboardInterrupt of the signal's handler is lost there."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        self.cycle = self  # only the collector frees it
+
+    def __del__(self) -> None:
+        os.kill(os.getpid(), self.signum)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_an_interrupt_the_garbage_collector_swallowed_is_raised_again(signum):
+    from generator import workers
+
+    with pytest.raises(KeyboardInterrupt):
+        with workers.sigterm_interrupts():
+            _SignalsWhenCollected(signum)
+            with pytest.raises(KeyboardInterrupt):
+                workers.release_memory()  # the collection that ran the finalizer raises
+            # caught and gone on as if nothing happened: the block's end raises it again
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    assert signal.getsignal(signal.SIGINT) == signal.default_int_handler
+    workers.check_interrupted()  # once the block is over, nothing is left noted
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_build_interrupted_inside_a_finalizer_stops_and_publishes_nothing(tmp_path):
+    """Ctrl+C that reached the build while the collector ran a finalizer (seen as a build of the
+    interrupted lifecycle test that exited 0): the build stops, no site, no staging."""
+    project = tmp_path / "show"
+    shutil.copytree(TINY, project)
+
+    def progress(step: str, detail: str) -> None:
+        if step == "gathered":  # inside the build: collected by the build's own release_memory
+            _SignalsWhenCollected(signal.SIGINT)
+
+    with pytest.raises(KeyboardInterrupt):
+        build_site(load_show(project), BuildOptions(out=tmp_path / "site", today=dt.date(2026, 6, 20), jobs=2,
+                                                    brochures=False), progress=progress)
+    assert not (tmp_path / "site").exists()
+    assert [p.name for p in tmp_path.iterdir() if STAGING.match(p.name)] == []
+
+
 def test_a_killed_build_leaves_no_process_and_the_next_build_removes_its_folder(tmp_path):
     project = tmp_path / "show"
     shutil.copytree(TINY, project)

@@ -34,6 +34,7 @@ from ..urls import BROCHURE
 from ..workers import (
     PRELOAD_PDF,
     PRELOAD_SITE,
+    check_interrupted,
     end_all_pools,
     end_pool,
     new_pool,
@@ -278,6 +279,7 @@ class Builder:
                 run.notify("brochures", ", ".join(run.langs))
             t0 = time.perf_counter()
             root = None if self.options.langs is not None else root_files(run.show, run.today)
+            check_interrupted()  # one the garbage collector swallowed must not publish the site
             copied = self.target.publish(run.langs, built, written, brochures, root)
             run.report.steps[f"publish ({copied} folders or files)"] = time.perf_counter() - t0
             self.feeds_keys.update(keys)

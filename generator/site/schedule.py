@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import BuildError
-from ..workers import TIMEOUT_VARIABLE, uninterrupted, worker_timeout
+from ..workers import TIMEOUT_VARIABLE, check_interrupted, uninterrupted, worker_timeout
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +144,7 @@ class Scheduler:
         reported: set[int] = set()
         since = time.monotonic()
         while True:
+            check_interrupted()
             self.poll()
             for job in self.finished:
                 if job.order not in reported:
