@@ -1,9 +1,9 @@
 """Benchmark: durable submissions per second and p50/p99 latency of the collector on loopback,
 next to a bare Starlette endpoint served the same way, in the same run.
 
-    .venv/bin/python bench/bench_collector.py [--count 20000] [--concurrency 64] [--seconds 30] [--db sqlite|postgresql]
+    .venv/bin/python bench/bench_collector.py [--count N] [--concurrency 64] [--seconds 30] [--db sqlite|postgresql]
 
-Both servers are real subprocesses (uvicorn, uvloop + httptools when installed, one process);
+The two servers take turns: five rounds of ``--seconds``/5 each (side_by_side). Both servers are real subprocesses (uvicorn, uvloop + httptools when installed, one process);
 the collector stores every answer durably (SQLite WAL + synchronous=FULL, group commit; or a
 throwaway PostgreSQL 15 with synchronous_commit=on) and acknowledges only after the commit.
 The load generator is a small keep-alive HTTP/1.1 client on asyncio sockets (lighter than httpx,
@@ -25,6 +25,7 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "fixtures" / "tiny"
@@ -92,15 +93,24 @@ async def worker(port: int, next_index: list[int], count: int, deadline: float,
         writer.close()
 
 
-async def load(port: int, count: int, concurrency: int, seconds: float) -> dict[str, float]:
+async def load(port: int, count: int, concurrency: int, seconds: float) -> dict[str, Any]:
+    return summary(*(await load_raw(port, count, concurrency, seconds)))
+
+
+async def load_raw(port: int, count: int, concurrency: int,
+                   seconds: float) -> tuple[list[float], dict[int, int], float]:
+    """(latencies, count by status, seconds) of ``concurrency`` clients for ``seconds`` or ``count`` requests."""
     latencies: list[float] = []
     statuses: dict[int, int] = {}
     next_index = [0]
     start = time.perf_counter()
     await asyncio.gather(*(worker(port, next_index, count, start + seconds, latencies, statuses)
                            for _ in range(concurrency)))
-    elapsed = time.perf_counter() - start
-    latencies.sort()
+    return latencies, statuses, time.perf_counter() - start
+
+
+def summary(latencies: list[float], statuses: dict[int, int], elapsed: float) -> dict[str, Any]:
+    latencies = sorted(latencies)
     ok = statuses.get(200, 0)
     return {
         "requests": len(latencies), "ok": ok, "statuses": statuses, "seconds": round(elapsed, 2),
@@ -125,20 +135,45 @@ def arun(coroutine):  # type: ignore[no-untyped-def]
         return asyncio.run(coroutine)
 
 
-def run(name: str, args: list[str], port: int, options: argparse.Namespace) -> dict[str, object]:
-    process = serve(args, port)
+ROUNDS = 5
+"""Turns each server gets in :func:`side_by_side`."""
+
+
+def side_by_side(servers: list[tuple[str, list[str]]], options: argparse.Namespace,
+                 rounds: int = ROUNDS) -> list[dict[str, object]]:
+    """Each server's figures when they take turns under the same load: all running, then
+    ``rounds`` rounds of ``options.seconds / rounds`` seconds each (``options.count`` requests at
+    most per round), one server after the other. A ratio of two servers measured one after the
+    other in single windows swung 2x between runs on a shared machine (the bare endpoint did
+    its whole count in about a second); turns of equal length share the machine's ups and downs."""
+    processes, ports = [], []
     try:
-        arun(load(port, min(500, options.count), options.concurrency, 10))  # warm-up
-        result = arun(load(port, options.count, options.concurrency, options.seconds))
+        for _, args in servers:
+            port = free_port()
+            processes.append(serve([*args, "--port", str(port)], port))
+            ports.append(port)
+        for port in ports:
+            arun(load(port, min(500, options.count), options.concurrency, 10))  # warm-up
+        raw: list[tuple[list[float], dict[int, int], float]] = [([], {}, 0.0) for _ in servers]
+        for _ in range(rounds):
+            for k, port in enumerate(ports):
+                latencies, statuses, elapsed = arun(load_raw(port, options.count, options.concurrency,
+                                                             options.seconds / rounds))
+                raw[k][0].extend(latencies)
+                for status, n in statuses.items():
+                    raw[k][1][status] = raw[k][1].get(status, 0) + n
+                raw[k] = (raw[k][0], raw[k][1], raw[k][2] + elapsed)
+        return [{"name": name, "rounds": rounds, **summary(*figures)} for (name, _), figures in zip(servers, raw, strict=True)]
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-    return {"name": name, **result}
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--count", type=int, default=20000)
+    parser.add_argument("--count", type=int, default=10**9, help="requests at most per round (default: by time)")
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
@@ -152,10 +187,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         bare_file = Path(tmp) / "bare_app.py"
         bare_file.write_text(BARE_APP)
-        port = free_port()
-        bare = run("bare Starlette endpoint", [sys.executable, "-m", "uvicorn", "--app-dir", tmp, "bare_app:app",
-                                               "--port", str(port), "--log-level", "warning", "--no-access-log",
-                                               *loop_args], port, options)
         cluster = None
         if options.db == "postgresql":
             sys.path.insert(0, str(ROOT / "tests"))
@@ -165,11 +196,13 @@ def main() -> None:
             db = cluster.new_database()
         else:
             db = f"sqlite:///{Path(tmp) / 'bench.db'}"
-        port = free_port()
         try:
-            collector = run(f"collector ({options.db}, durable)",
-                            [sys.executable, "-m", "generator", "-q", "collector", "--project", str(TINY),
-                             "--db", db, "--port", str(port), "--rate-limit", "0"], port, options)
+            bare, collector = side_by_side(
+                [("bare Starlette endpoint", [sys.executable, "-m", "uvicorn", "--app-dir", tmp, "bare_app:app",
+                                              "--log-level", "warning", "--no-access-log", *loop_args]),
+                 (f"collector ({options.db}, durable)",
+                  [sys.executable, "-m", "generator", "-q", "collector", "--project", str(TINY), "--db", db,
+                   "--rate-limit", "0"])], options)
             if options.db == "sqlite":
                 with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
                     collector["stored"] = conn.execute("SELECT count(*) FROM responses").fetchone()[0]

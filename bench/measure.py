@@ -80,23 +80,24 @@ def baseline(project: Path, langs: list[str], work: Path, logs: Path, cap: float
 
 
 def collector(count: int, seconds: float, profile: Path | None = None) -> tuple[dict, dict]:
-    """(bare endpoint, collector on SQLite) results of bench/bench_collector.py, in one run."""
-    options = argparse.Namespace(count=count, concurrency=32, seconds=seconds)
+    """(bare endpoint, collector on SQLite) results of bench/bench_collector.py, in one run: the two
+    servers take turns under the same load (bench_collector.side_by_side), ``seconds`` each in all;
+    ``count`` answers at least (a round that would end sooner goes on for its time)."""
     loop = ["--loop", "uvloop", "--http", "httptools"]
     with tempfile.TemporaryDirectory(prefix="showpress-bench-collector-") as tmp:
         bare_file = Path(tmp) / "bare_app.py"
         bare_file.write_text(bench_collector.BARE_APP)
-        port = bench_collector.free_port()
-        bare = bench_collector.run("bare endpoint", [PYTHON, "-m", "uvicorn", "--app-dir", tmp, "bare_app:app",
-                                                     "--port", str(port), "--log-level", "warning",
-                                                     "--no-access-log", *loop], port, options)
-        port = bench_collector.free_port()
+        bare_command = [PYTHON, "-m", "uvicorn", "--app-dir", tmp, "bare_app:app", "--log-level", "warning",
+                        "--no-access-log", *loop]
         command = [PYTHON, "-m", "generator", "-q", "collector", "--project", str(bench_collector.TINY),
-                   "--db", f"sqlite:///{Path(tmp) / 'bench.db'}", "--port", str(port), "--rate-limit", "0"]
-        if profile is None:
-            stored = bench_collector.run("collector (sqlite, durable)", command, port, options)
-        else:
-            stored = profiled_server(spy_command(command, profile), port, options)
+                   "--db", f"sqlite:///{Path(tmp) / 'bench.db'}", "--rate-limit", "0"]
+        if profile is not None:
+            options = argparse.Namespace(count=count, concurrency=32, seconds=seconds)
+            port = bench_collector.free_port()
+            return {}, profiled_server(spy_command([*command, "--port", str(port)], profile), port, options)
+        options = argparse.Namespace(count=max(count, 10**9), concurrency=32, seconds=seconds)
+        bare, stored = bench_collector.side_by_side(
+            [("bare endpoint", bare_command), ("collector (sqlite, durable)", command)], options)
     return bare, stored
 
 

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.errors import DataError
 from generator.load import LoadCache, load_show
@@ -241,3 +242,24 @@ def test_serve_rebuilds_after_a_story_and_an_exhibitor_edit_equal_a_clean_build(
         assert "Fresh fish from Norway." in page.read_text(encoding="utf-8")
     finally:
         executor.shutdown()
+
+
+def test_a_config_dumped_once_is_written_again_only_as_it_is_now(tmp_path: Path) -> None:
+    """write_config's ``known`` (serve) reuses a YAML text only for the same config at the same path."""
+    from generator.site.config import write_config
+
+    known: dict[str, tuple[bytes, str]] = {}
+    first, second = tmp_path / "en" / "mkdocs.yml", tmp_path / "zh" / "mkdocs.yml"
+    config = {"site_name": "Show", "nav": [{"Home": "index.md"}], "extra": {"n": 1}}
+    write_config(first, config, known)
+    text = first.read_text(encoding="utf-8")
+    assert yaml.safe_load(text) == config
+    config["extra"]["n"] = 2  # the same dict, changed in place: not the text made for n = 1
+    write_config(first, config, known)
+    assert yaml.safe_load(first.read_text(encoding="utf-8"))["extra"] == {"n": 2}
+    write_config(second, {"site_name": "展会"}, known)
+    assert yaml.safe_load(second.read_text(encoding="utf-8")) == {"site_name": "展会"}
+    config["extra"]["n"] = 1
+    first.unlink()  # removed by someone else: written again from the kept text
+    write_config(first, config, known)
+    assert first.read_text(encoding="utf-8") == text

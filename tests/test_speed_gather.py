@@ -18,7 +18,9 @@ from generator.feeds.urls import RESERVED_SLUGS, story_docs_path, story_slugs
 from generator.graphics.floorplan import holder_name
 from generator.load import load_show
 from generator.show import NewsItem, Show
+from generator.site.gather import _not_in_reader_language, alternates, gather
 from generator.site.news import news_pages
+from generator.urls import page_url
 
 TODAY = dt.date(2026, 6, 20)
 
@@ -150,3 +152,55 @@ def test_a_booth_s_holder_is_the_first_exhibitor_listed_with_that_id(tmp_path: P
     for lang in show.languages:
         assert holder_name(doubled, booth, lang) == holder_name(show, booth, lang)
         assert holder_name(doubled, booth, lang)[1] != "Twin"
+
+
+def plain_alternates(show: Show, contents: dict) -> dict:
+    """gather.alternates as it was before stories' pages were indexed by slug (the reference):
+    every page of a language looked at for every story."""
+    paths = {lang: set(c.pages) for lang, c in contents.items()}
+    translated: dict = {lang: {} for lang in contents}
+    by_key: dict = {}
+    for page in show.pages:
+        by_key.setdefault(page.meta.key or page.rel, {})[page.lang] = page.rel
+    for keyed in by_key.values():
+        for lang, path in keyed.items():
+            translated.setdefault(lang, {})[path] = {o: p for o, p in keyed.items() if o != lang}
+    for item in show.news:
+        versions = show.translations_of(item)
+        for path in paths.get(item.lang, ()):
+            parts = path.split("/")
+            if parts[0] != "news" or not ({item.slug, f"{item.slug}.md"} & set(parts[1:])):
+                continue
+            for other, twin in versions.items():
+                if other != item.lang:
+                    translated[item.lang].setdefault(path, {})[other] = "/".join(
+                        twin.slug if p == item.slug else f"{twin.slug}.md" if p == f"{item.slug}.md" else p
+                        for p in parts)
+    out: dict = {}
+    for lang in contents:
+        mapping = {}
+        for path in paths[lang]:
+            row = {}
+            for other in contents:
+                if other != lang and path not in paths[other]:
+                    found = translated[lang].get(path, {}).get(other)
+                    row[other] = page_url(found) if found and found in paths[other] else ""
+            if row:
+                mapping[page_url(path)] = row
+        out[lang] = mapping
+    _not_in_reader_language(show, contents, out)
+    return out
+
+
+def test_language_alternates_equal_the_plain_definition(tricky: Show, tmp_path: Path) -> None:
+    root = tmp_path / "tiny"
+    shutil.copytree(TINY, root)
+    write_story(root, "en", "opening-day", title="Opening", key="opening", date="2026-06-14T10:00:00+02:00")
+    write_story(root, "zh", "kai-mu", title="开幕", key="opening", date="2026-06-14T16:00:00+08:00")
+    write_story(root, "ar", "iftitah", title="الافتتاح", key="opening", date="2026-06-14T10:00:00+02:00")
+    renamed = load_show(root)
+    for show in (tricky, renamed):
+        contents = gather(show, TODAY, brochures=True)
+        assert alternates(show, contents) == plain_alternates(show, contents)
+    found = alternates(renamed, gather(renamed, TODAY, brochures=True))
+    assert found["en"]["news/opening-day/"] == {"zh": "news/kai-mu/", "ar": "news/iftitah/"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -35,13 +36,18 @@ def _text_not_empty(value: dict[str, str]) -> dict[str, str]:
 def _cjk_typography(value: dict[str, str]) -> dict[str, str]:
     """Every text from YAML, in one place: hard-wrapped Chinese/Japanese lines joined (any key), and
     half-width punctuation between Han/kana set full width in zh and ja texts (generator/cjk.py)."""
-    from ..cjk import cjk_punctuation, join_cjk_lines
+    return {lang: _typeset(text, lang.split("-")[0] in ("zh", "ja")) for lang, text in value.items()}
 
-    out = {}
-    for lang, text in value.items():
-        text = join_cjk_lines(text)
-        out[lang] = cjk_punctuation(text) if lang.split("-")[0] in ("zh", "ja") else text
-    return out
+
+@functools.lru_cache(maxsize=1 << 16)
+def _typeset(text: str, cjk_punctuation: bool) -> str:
+    """One text of :func:`_cjk_typography` (kept: ``serve`` validates every text of the show
+    again after each edit, and almost all are the same)."""
+    from ..cjk import cjk_punctuation as punctuate
+    from ..cjk import join_cjk_lines
+
+    text = join_cjk_lines(text)
+    return punctuate(text) if cjk_punctuation else text
 
 
 Text = Annotated[

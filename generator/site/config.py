@@ -9,6 +9,7 @@ quadratic), search language and separator, the language selector and the showpre
 from __future__ import annotations
 
 import copy
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -206,11 +207,23 @@ def language_config(show: Show, root: dict[str, Any], plan: LanguagePlan, *, str
     return localise_theme_text(config, language_for(lang, show))
 
 
-def write_config(path: Path, config: dict[str, Any]) -> None:
-    """Write a language's mkdocs.yml (only when it changed, so unchanged builds stay unchanged)."""
-    text = "# Written by showpress from the root mkdocs.yml; edit that one instead.\n" + yaml.safe_dump(
-        config, allow_unicode=True, sort_keys=False
-    )
+def write_config(path: Path, config: dict[str, Any], known: dict[str, tuple[bytes, str]] | None = None) -> None:
+    """Write a language's mkdocs.yml (only when it changed, so unchanged builds stay unchanged).
+
+    ``known`` (kept by ``showpress serve`` between builds): the text last made for ``path`` by
+    the pickle of its config, so an edit that leaves a language's config as it was does not dump
+    it to YAML again (a tenth of a second per language at show scale).
+    """
+    key = pickle.dumps(config, protocol=pickle.HIGHEST_PROTOCOL) if known is not None else b""
+    cached = known.get(str(path)) if known is not None else None
+    if cached is not None and cached[0] == key:
+        text = cached[1]
+    else:
+        text = "# Written by showpress from the root mkdocs.yml; edit that one instead.\n" + yaml.safe_dump(
+            config, allow_unicode=True, sort_keys=False
+        )
+        if known is not None:
+            known[str(path)] = (key, text)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -225,12 +225,11 @@ def alternates(show: Show, contents: dict[str, LanguageContent]) -> dict[str, di
     for keyed in by_key.values():
         for lang, path in keyed.items():
             translated.setdefault(lang, {})[path] = {o: p for o, p in keyed.items() if o != lang}
+    news_paths = {lang: _news_paths_by_part(found) for lang, found in paths.items()}
     for item in show.news:
         versions = show.translations_of(item)
-        for path in paths.get(item.lang, ()):
+        for path in news_paths.get(item.lang, {}).get(item.slug, ()):  # news/…/<slug>[.md]/…
             parts = path.split("/")
-            if parts[0] != "news" or not ({item.slug, f"{item.slug}.md"} & set(parts[1:])):
-                continue
             for other, twin in versions.items():
                 if other == item.lang:
                     continue
@@ -254,6 +253,20 @@ def alternates(show: Show, contents: dict[str, LanguageContent]) -> dict[str, di
         out[lang] = mapping
     _not_in_reader_language(show, contents, out)
     return out
+
+
+def _news_paths_by_part(paths: set[str]) -> dict[str, list[str]]:
+    """The paths under news/, by each part after the first (a part ``x.md`` also as ``x``): the
+    pages of a story by its slug, without going through every page for every story."""
+    index: dict[str, list[str]] = {}
+    for path in sorted(paths):
+        parts = path.split("/")
+        if parts[0] != "news":
+            continue
+        keys = {part for part in parts[1:]} | {part[:-3] for part in parts[1:] if part.endswith(".md")}
+        for key in keys:
+            index.setdefault(key, []).append(path)
+    return index
 
 
 def _not_in_reader_language(show: Show, contents: dict[str, LanguageContent],
