@@ -14,8 +14,10 @@ import signal
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -248,6 +250,42 @@ def test_an_interrupted_build_removes_its_staging_and_ends_its_workers(tmp_path,
     assert [p.name for p in tmp_path.iterdir() if STAGING.match(p.name)] == []
     assert process.returncode != 0
     assert "Traceback" not in output
+
+
+class _RecordingExecutor(ThreadPoolExecutor):
+    """serve's kind of pool (it outlives a build), one thread, keeping every future it made."""
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)
+        self.futures: list[Future[Any]] = []
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future = super().submit(fn, *args, **kwargs)
+        self.futures.append(future)
+        return future
+
+
+def test_a_serve_build_that_fails_while_staging_leaves_no_engine_build_running(tmp_path):
+    """The first language's MkDocs build starts as soon as it is staged; when staging the next
+    one fails, that build is awaited, not left writing the output the next build writes too."""
+    from generator.site.build import serve_builder, staging_root
+
+    project = tmp_path / "show"
+    shutil.copytree(TINY, project)
+    show = load_show(project)
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    staging_root(show).mkdir(parents=True)
+    (staging_root(show) / "zh").write_text("not a folder")  # staging zh (after en) fails
+    executor = _RecordingExecutor()
+    try:
+        builder = serve_builder(show, BuildOptions(out=tmp_path / "site", today=dt.date(2026, 6, 20),
+                                                   brochures=False), executor)
+        with pytest.raises(BuildError, match="writing the site failed"):
+            builder.build(show)
+        assert executor.futures, "the en build was not started before zh was staged"
+        assert all(future.done() for future in executor.futures)
+    finally:
+        executor.shutdown(wait=True)
 
 
 class _SignalsWhenCollected:

@@ -203,6 +203,8 @@ class Builder:
         except BaseException as exc:
             if self.executor is None:
                 run.scheduler.end(end_pool)
+            elif isinstance(exc, Exception):  # serve's pool goes on: no job of this build may outlive it
+                run.scheduler.settle()
             self.target.discard()
             if isinstance(exc, OSError):
                 raise BuildError(f"writing the site failed: {exc}") from None
@@ -272,6 +274,8 @@ class Builder:
         try:
             feeds = {lang: side.submit(feed_files, run.show, lang) for lang in feed_langs}
             brochures = self._queue_brochures(run, brochure_dir) if run.brochures else {}
+            if run.brochures and not self.keep_pages:  # what making their HTML left (~70 MiB at show scale)
+                release_memory()
             t0 = time.perf_counter()
             self._await_jobs(run, brochures)
             run.report.steps["jobs (wait)"] = time.perf_counter() - t0

@@ -91,6 +91,19 @@ class Scheduler:
             ender(pool)
         self.pools.clear()
 
+    def settle(self) -> None:
+        """After a failure, with a pool that outlives the build (serve's): drop the jobs not
+        started, cancel those the pool has not begun, and wait (bounded) for those it has: an
+        engine build left running would write into the language's output while the next build's
+        writes there too."""
+        with self._lock:
+            self.waiting.clear()
+            running = [job.future for job in self.running if job.future is not None]
+        for future in running:
+            future.cancel()
+        wait([future for future in running if not future.done()], timeout=worker_timeout())
+        self.poll()
+
     def add(self, job: Job) -> None:
         """Queue ``job``; it starts as soon as a slot is free for it."""
         with self._lock:
