@@ -25,6 +25,7 @@ LANGS = ["en", "zh", "ar"]
      (["data/exhibitors.yml"], LANGS),
      (["site_templates/pages/home.md.j2"], LANGS),
      (["mkdocs.yml"], LANGS),
+     (["locale/ar.po"], LANGS),
      (["content/ar/.press.md.swp", "site/en/index.html", ".cache/showpress/x"], []),
      (["content/fr/page.md"], [])],
 )
@@ -74,6 +75,38 @@ def test_serve_rebuilds_the_changed_language_only_in_place(tmp_path):
             pytest.fail("the Arabic page was not rebuilt")
         assert (project / "site" / "en" / "index.html").stat().st_mtime_ns == en_before
         assert (project / "site" / "ar").stat().st_ino == ar_folder, "updated in place, not swapped"
+    finally:
+        stop.set()
+        thread.join(30)
+
+
+CATALOG = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Construction progress"\nmsgstr "{}"\n'
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_after_a_catalog_edit(tmp_path):
+    """A translator saving the show's locale/ar.po sees the served Arabic pages change."""
+    project = tmp_path / "show"
+    shutil.copytree(TINY, project)
+    (project / "locale").mkdir()
+    catalog = project / "locale" / "ar.po"
+    catalog.write_text(CATALOG.format("تقدم البناء الأول"), encoding="utf-8")
+    ready, stop = threading.Event(), threading.Event()
+    urls: list[str] = []
+    thread = threading.Thread(target=serve_site, args=(project, project / "site"), daemon=True, kwargs={
+        "port": 0, "brochures": False, "ready": lambda url: (urls.append(url), ready.set()), "stop": stop})
+    thread.start()
+    try:
+        assert ready.wait(120), "the first build did not finish"
+        assert "تقدم البناء الأول" in _get(urls[0] + "ar/")
+        catalog.write_text(CATALOG.format("تقدم البناء المحدّث"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if "تقدم البناء المحدّث" in _get(urls[0] + "ar/"):
+                break
+            time.sleep(0.3)
+        else:
+            pytest.fail("the Arabic pages did not take the edited catalog")
     finally:
         stop.set()
         thread.join(30)

@@ -36,11 +36,13 @@ from .livereload import LiveHandler, LiveState, changed_files, snapshot, url_pat
 log = logging.getLogger(__name__)
 
 DEBOUNCE_SECONDS = 0.3
-WATCHED = ("content", "data", "site_templates")
+WATCHED = ("content", "data", "site_templates", "locale")
+"""The project folders whose changes rebuild the site (``locale/``: the show's own catalogs)."""
 
 
 def languages_to_rebuild(project: Path, changed: set[Path], languages: list[str]) -> list[str]:
-    """Which languages a set of changed paths affects directly (all of them for data and templates).
+    """Which languages a set of changed paths affects directly (all of them for data, templates and
+    catalogs: a catalog of one language may be the fallback of another, zh.po of zh-TW).
 
     An empty list means the change is irrelevant (editor backups, the output, another language).
     The rebuild itself finds which languages' pages really changed (a story in the default
@@ -54,7 +56,7 @@ def languages_to_rebuild(project: Path, changed: set[Path], languages: list[str]
             continue
         if not parts or any(p.startswith(".") or p.endswith("~") for p in parts):
             continue
-        if parts[0] in ("data", "site_templates") or parts == ("mkdocs.yml",):
+        if parts[0] in ("data", "site_templates", "locale") or parts == ("mkdocs.yml",):
             return list(languages)
         if parts[0] == "content" and len(parts) > 1:
             if parts[1] in languages:
