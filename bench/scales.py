@@ -48,11 +48,11 @@ letter's frame in Arabic, show texts by the fallback chain)."""
 CLOSE = {
     "job_s": "The brochures set the wall time: they run one at a time beside the engine builds "
              "(generator/site/schedule.py), so two layouts are never held at once, and each is 23-35 CPU-s of "
-             "WeasyPrint at bench scale (table layout ~20%, SVG plans ~13%, style computation ~12%, PDF/UA "
-             "tagging ~10%; release_memory's malloc_trim ~5% of all samples), five in a row. Two at a time "
-             "would cut the wall by about a third for ~0.9 GB more; 45 s needs brochure layout several times "
-             "cheaper (a lighter exhibitor table, page ranges laid out in parallel) and the site under 25 s "
-             "(see site_s).",
+             "WeasyPrint at bench scale, five in a row. The table is not the cost: the en brochure's 4,242 "
+             "directory rows as plain paragraphs still take 22 of its 26 CPU-s (WeasyPrint's per-line layout, "
+             "style and PDF/UA tagging; the 20 SVG plans ~5 CPU-s). Two at a time would cut the wall by about a "
+             "third for ~0.7 GB more; 45 s needs page ranges of a brochure laid out in parallel and merged "
+             "(tagged structure included) and the site under 25 s (see site_s).",
     "job_vs_baseline": "showpress runs MkDocs + Material on the same Markdown, so its engine part costs about "
                        "what the baseline costs per page; the ratio comes from the two cores, the baseline's "
                        "nav on every page (which grows with the square of the pages: 12.7x at 2,000 exhibitors "
@@ -62,10 +62,11 @@ CLOSE = {
               "theme fragments (Material's search plugin parsing every page ~15%, Python-Markdown ~22%, "
               "Jinja ~20%), so five languages on two cores take 30 s of wall before gathering (~6 CPU-s). "
               "Closing it needs fewer pages through MkDocs or an engine cheaper per page.",
-    "job_mib": "The peak is one brochure layout (750-900 MiB: WeasyPrint holds every box of the document until "
-               "it is written) beside an engine worker (~300 MiB) and the main process; brochures run one at a "
-               "time in fresh workers and the main process drops its pages once staged. Under 1 GiB needs a "
-               "brochure laid out in parts, or no engine job beside a brochure (which costs wall time).",
+    "job_mib": "At the peak: one brochure layout (660-700 MiB RSS: WeasyPrint holds every box of the document "
+               "until it is written), the main process (344-371 MiB: imports ~100, the show ~80, what gathering "
+               "left) and the fork server (~100 MiB), with or without an engine worker (~100-370 MiB). Without "
+               "any engine job beside a brochure it would still be ~1.1 GiB, so under 1 GiB needs a brochure "
+               "laid out in parts and a main process that lets the show go while the brochures run.",
     "edit_news_s": "What is left is the dirty MkDocs build of the language (a new MkDocs run: config, nav, "
                    "the changed pages) and staging its config; the steps above give each.",
     "edit_exhibitor_s": "As for a news edit: the dirty MkDocs build and staging are what is left (the YAML is "
@@ -82,8 +83,11 @@ CLOSE = {
     "collector_p99": "The tail is the disk's fdatasync (p99 ~19 ms on this machine) plus CPU starvation when "
                      "the machine is loaded (the bare endpoint's own p99 rises with the load); next: WAL "
                      "checkpoints off the commit path (wal_autocheckpoint=0, a passive checkpoint when idle).",
-    "collector_vs_bare": "Follows collector_rate; the bare endpoint itself swings between runs (10,883/s and 20,358/s in "
-                         "two runs an hour apart, 53% and 28%), so read it with the load.",
+    "collector_vs_bare": "Measured in turns (both servers running, five rounds of equal time each): one window "
+                         "each swung from 28% to 53% between runs because the bare endpoint did its whole count "
+                         "in about a second. In turns the collector is about a third of a bare endpoint: each "
+                         "answer is validated and committed durably (SQLite WAL, synchronous=FULL, one fdatasync "
+                         "per group); half of bare needs more answers per commit, at the cost of p99.",
     "directory_kb": "Paginate the directory or move the per-exhibitor cards into a compressed JSON loaded "
                     "on demand; the largest parts are listed above.",
     "exhibitor_page_kb": "Drop what only some pages need from every page (scripts, styles, inline SVG); "

@@ -137,14 +137,17 @@ def _start_fork_server() -> None:
     to the process group would otherwise print its traceback); it ignores SIGINT itself once
     running. Meanwhile SIGINT is also blocked here: Linux keeps a blocked signal pending even
     when ignored, so a Ctrl+C of that moment reaches this process's own handler afterwards
-    instead of being lost (the fork server inherits the mask; it and its workers ignore SIGINT)."""
-    from multiprocessing import forkserver
+    instead of being lost (the fork server inherits the mask; it and its workers ignore SIGINT).
+    multiprocessing's resource tracker is started first, outside that moment: starting it
+    unblocks SIGINT again."""
+    from multiprocessing import forkserver, resource_tracker
 
     server = getattr(forkserver, "_forkserver", None)
     running = getattr(server, "_forkserver_pid", None) is not None
     if running or threading.current_thread() is not threading.main_thread():
         forkserver.ensure_running()  # running: a quick check (it restarts a dead server)
         return
+    resource_tracker.ensure_running()
     blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
