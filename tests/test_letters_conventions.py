@@ -149,8 +149,11 @@ def test_korean_letter_addresses_nimkke_and_signs_deurim(letters: dict[str, Path
 @pytest.mark.parametrize("kind", KINDS)
 def test_english_letters_frame_the_salutation_and_date_by_country(letters: dict[str, Path], kind: str) -> None:
     gb, us = text(letters, f"{kind}/c-gb"), text(letters, f"{kind}/c-us")
-    assert "Dear Ms Murphy," in gb and "1 December 2026" in gb
-    assert "Dear Mr Smith," in us and "December 1, 2026" in us
+    assert "Dear Ms Murphy," in gb and "1 December 2026" in gb and "Yours sincerely," in gb
+    # the American business letter: a colon after the salutation (the client's "Mr Smith" kept as
+    # written), "Sincerely," (generator/locale/en_US)
+    assert "Dear Mr Smith:" in us and "December 1, 2026" in us and "\nSincerely," in us
+    assert "Dear Mr Smith," not in us and "Yours sincerely" not in us
     assert "\nMs Murphy\n" not in gb
 
 
@@ -214,6 +217,21 @@ def test_a_salutation_already_framed_is_not_framed_again() -> None:
     assert framed(language_for("es"), "Estimada Sra. García", "female") == "Estimada Sra. García:"
 
 
+def test_american_letters_take_the_american_business_frame() -> None:
+    from generator.models import Client
+    from generator.pdf.letterframe import greeting
+
+    us, gb = language_for("en-US"), language_for("en-GB")
+    assert framed(us, "Dear Mr Smith,") == "Dear Mr Smith:"  # framed by the client file already: not twice
+    assert framed(us, "Ms Rivera", "female") == "Dear Ms Rivera:"
+    rivera = Client(id="r", name="Ana Rivera", language="en", country="US", gender="female", family_name="Rivera")
+    assert greeting(us, rivera) == "Dear Ms. Rivera:" and greeting(gb, rivera) == "Dear Ms Rivera,"
+    firm = Client(id="f", name="Acme Corp", organisation="Acme Corp", language="en", country="US")
+    assert greeting(us, firm) == "Dear Sir or Madam:"
+    assert us.gettext("Yours sincerely,") == "Sincerely," and gb.gettext("Yours sincerely,") == "Yours sincerely,"
+    assert us.gettext("Programme") == "Program" and language_for("en").gettext("Programme") == "Programme"
+
+
 def test_a_language_the_show_lacks_falls_back_for_show_texts(letters: dict[str, Path]) -> None:
     found = text(letters, "thank-you/c-sw")
     assert "Dear Amani Njoroge," in found and "12th Haizhou Expo" in found
@@ -239,7 +257,7 @@ def test_invitation_names_the_next_edition(letters: dict[str, Path]) -> None:
 
 def test_greetings_follow_culture_and_what_the_client_observes(letters: dict[str, Path]) -> None:
     assert "新春佳节" in text(letters, "greetings/c-zh")
-    assert "happy Christmas" in " ".join(text(letters, "greetings/c-us").split())
+    assert "Merry Christmas" in " ".join(text(letters, "greetings/c-us").split())
     assert "season's greetings" in " ".join(text(letters, "greetings/c-gb").split())
     assert "설날" in text(letters, "greetings/c-ko")
 
