@@ -263,7 +263,7 @@ def _news_paths_by_part(paths: set[str]) -> dict[str, list[str]]:
         parts = path.split("/")
         if parts[0] != "news":
             continue
-        keys = {part for part in parts[1:]} | {part[:-3] for part in parts[1:] if part.endswith(".md")}
+        keys = set(parts[1:]) | {part[:-3] for part in parts[1:] if part.endswith(".md")}
         for key in keys:
             index.setdefault(key, []).append(path)
     return index
