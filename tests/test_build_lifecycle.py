@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ import pytest
 from bench.stress_build import group_processes, wait_gone
 from generator.errors import BuildError
 from generator.load import load_show
-from generator.site.build import BuildOptions, build_site
+from generator.site.build import BuildOptions, build_site, make_executor
 
 pytestmark = pytest.mark.slow
 
@@ -137,7 +137,7 @@ import datetime as dt, sys, time
 from pathlib import Path
 from generator.load import load_show
 from generator.pdf.mailing import run_mailing
-from generator.site.build import BuildOptions, build_site
+from generator.site.build import BuildOptions, build_site, make_executor
 
 project, work, runs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 today = dt.date(2026, 6, 20)
@@ -252,17 +252,21 @@ def test_an_interrupted_build_removes_its_staging_and_ends_its_workers(tmp_path,
     assert "Traceback" not in output
 
 
-class _RecordingExecutor(ThreadPoolExecutor):
-    """serve's kind of pool (it outlives a build), one thread, keeping every future it made."""
+class _RecordingExecutor(Executor):
+    """serve's pool (``make_executor``: one that outlives a build), keeping every future it made.
+    A process pool, as serve's: an engine build sets SOURCE_DATE_EPOCH in its process."""
 
     def __init__(self) -> None:
-        super().__init__(max_workers=1)
+        self.pool = make_executor(1, 1)
         self.futures: list[Future[Any]] = []
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
-        future = super().submit(fn, *args, **kwargs)
+        future = self.pool.submit(fn, *args, **kwargs)
         self.futures.append(future)
         return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 def test_a_serve_build_that_fails_while_staging_leaves_no_engine_build_running(tmp_path):

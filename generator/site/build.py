@@ -147,8 +147,7 @@ class Builder:
         """Another state made stale by this builder's publishing (``build``'s, for ``serve``)."""
         self.pages = PageCache()
         self.staged: dict[str, StagedFiles] = {}
-        self.configs: dict[str, tuple[bytes, str]] = {}
-        """The mkdocs.yml texts staged, by the pickle of their config (config.write_config)."""
+        self.configs: dict[str, tuple[bytes, str]] = {}  # staged mkdocs.yml texts (config.write_config)
         self.feeds_keys: dict[str, Any] = {}
         """Per language, what its feeds were last made from (see buildstate.feeds_key)."""
 
