@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from checkers import CHROMIUM, CHROMIUM_ARGS, require_checkers
+from serve_support import serving
 from site_support import showpress_command
 
 from conftest import TINY, edit
@@ -188,25 +189,17 @@ def _json(url: str) -> dict[str, object]:
 def test_brochures_are_marked_stale_then_rendered_again_after_an_edit(tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    from generator.site.serve import serve_site
-
     project = tmp_path / "show"
     shutil.copytree(TINY, project)
-    ready, stop = threading.Event(), threading.Event()
-    urls: list[str] = []
-    thread = threading.Thread(target=serve_site, args=(project, project / "site"), daemon=True, kwargs={
-        "port": 0, "brochures": True, "ready": lambda url: (urls.append(url), ready.set()), "stop": stop})
-    thread.start()
-    try:
-        assert ready.wait(300), "the first build did not finish"
+    with serving(project, brochures=True, first_build=300) as base:
         pdf = project / "site" / "en" / "brochure.pdf"
         before = pdf.stat().st_mtime_ns
-        version = _json(urls[0] + "__showpress/version?since=-1")["version"]
+        version = _json(base + "__showpress/version?since=-1")["version"]
         edit(project / "data/halls.yml", "name: {en: Hall A, zh: A馆}", "name: {en: Hall Aurora, zh: A馆}")
         seen_stale = False
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline:
-            state = _json(urls[0] + f"__showpress/version?since={version}")
+            state = _json(base + f"__showpress/version?since={version}")
             seen_stale = seen_stale or bool(state["stale"])
             version = state["version"]
             if "/en/brochure.pdf" in state["changed"] and not state["stale"]:  # type: ignore[operator]
@@ -216,6 +209,3 @@ def test_brochures_are_marked_stale_then_rendered_again_after_an_edit(tmp_path: 
         assert seen_stale, "the brochure links were never marked stale while rendering"
         assert pdf.stat().st_mtime_ns != before
         assert "Hall Aurora" in "".join(page.extract_text() for page in PdfReader(pdf).pages)
-    finally:
-        stop.set()
-        thread.join(60)

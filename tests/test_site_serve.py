@@ -5,14 +5,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import threading
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
+from serve_support import served_soon, serving
 
-from generator.site.serve import languages_to_rebuild, serve_site
+from generator.site.serve import languages_to_rebuild
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 LANGS = ["en", "zh", "ar"]
@@ -42,42 +41,15 @@ def _get(url: str) -> str:
 def test_serve_rebuilds_the_changed_language_only_in_place(tmp_path):
     project = tmp_path / "show"
     shutil.copytree(TINY, project)
-    ready = threading.Event()
-    stop = threading.Event()
-    urls: list[str] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            serve_site(project, project / "site", port=0, brochures=False,
-                       ready=lambda url: (urls.append(url), ready.set()), stop=stop)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
-            errors.append(exc)
-            ready.set()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    try:
-        assert ready.wait(120), "the first build did not finish"
-        assert not errors, errors
-        base = urls[0]
+    with serving(project, brochures=False) as base:
         assert "الصحافة" in _get(base + "ar/press/")
         en_before = (project / "site" / "en" / "index.html").stat().st_mtime_ns
         ar_folder = (project / "site" / "ar").stat().st_ino
         press = project / "content" / "ar" / "press.md"
         press.write_text(press.read_text(encoding="utf-8") + "\nسطر جديد للاختبار\n", encoding="utf-8")
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if "سطر جديد للاختبار" in _get(base + "ar/press/"):
-                break
-            time.sleep(0.3)
-        else:
-            pytest.fail("the Arabic page was not rebuilt")
+        assert served_soon(base + "ar/press/", "سطر جديد للاختبار"), "the Arabic page was not rebuilt"
         assert (project / "site" / "en" / "index.html").stat().st_mtime_ns == en_before
         assert (project / "site" / "ar").stat().st_ino == ar_folder, "updated in place, not swapped"
-    finally:
-        stop.set()
-        thread.join(30)
 
 
 CATALOG = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Construction progress"\nmsgstr "{}"\n'
@@ -91,25 +63,10 @@ def test_serve_rebuilds_after_a_catalog_edit(tmp_path):
     (project / "locale").mkdir()
     catalog = project / "locale" / "ar.po"
     catalog.write_text(CATALOG.format("تقدم البناء الأول"), encoding="utf-8")
-    ready, stop = threading.Event(), threading.Event()
-    urls: list[str] = []
-    thread = threading.Thread(target=serve_site, args=(project, project / "site"), daemon=True, kwargs={
-        "port": 0, "brochures": False, "ready": lambda url: (urls.append(url), ready.set()), "stop": stop})
-    thread.start()
-    try:
-        assert ready.wait(120), "the first build did not finish"
-        assert "تقدم البناء الأول" in _get(urls[0] + "ar/")
+    with serving(project, brochures=False) as base:
+        assert "تقدم البناء الأول" in _get(base + "ar/")
         catalog.write_text(CATALOG.format("تقدم البناء المحدّث"), encoding="utf-8")
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if "تقدم البناء المحدّث" in _get(urls[0] + "ar/"):
-                break
-            time.sleep(0.3)
-        else:
-            pytest.fail("the Arabic pages did not take the edited catalog")
-    finally:
-        stop.set()
-        thread.join(30)
+        assert served_soon(base + "ar/", "تقدم البناء المحدّث"), "the Arabic pages did not take the edited catalog"
 
 
 @pytest.mark.slow
